@@ -1,0 +1,90 @@
+// AES-CBC (PKCS#7) and AES-CFB128 over the runtime's AES; we never implement AES ourselves.
+import * as rt from '#runtime';
+import { SignerError } from '../errors.js';
+import { toBytes, type BinaryLike } from './codecs.js';
+
+/** Options of {@link aesCbcEncrypt} / {@link aesCbcDecrypt}. */
+export interface AesCbcOptions {
+  /** PKCS#7 padding (default true). Without it, data must be whole 16-byte blocks. */
+  padding?: boolean;
+}
+
+function checkKeyIv(key: Uint8Array, iv: Uint8Array): void {
+  if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
+    throw new SignerError('ERR_INVALID_KEY_LENGTH', `AES key must be 16, 24 or 32 bytes, got ${key.length}`);
+  }
+  if (iv.length !== 16) throw new SignerError('ERR_INVALID_IV_LENGTH', `AES IV must be 16 bytes, got ${iv.length}`);
+}
+
+function unsupported(cause: unknown, keyLength: number): SignerError {
+  // Chromium's Web Crypto has no 192-bit AES; say so instead of leaking an engine message.
+  return new SignerError('ERR_UNSUPPORTED', `this runtime cannot use a ${keyLength * 8}-bit AES key`, { cause });
+}
+
+async function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause: unknown) => SignerError): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    if (cause instanceof SignerError) throw cause;
+    const name = (cause as { name?: string } | null)?.name;
+    if (keyLength === 24 && (name === 'DataError' || name === 'NotSupportedError')) throw unsupported(cause, keyLength);
+    throw onError(cause);
+  }
+}
+
+/**
+ * AES-CBC encryption with PKCS#7 padding (key 16/24/32 bytes, IV 16 bytes).
+ * @example await aesCbcEncrypt(key32, iv16, 'secret') // 16 bytes of ciphertext
+ */
+export async function aesCbcEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
+  const k = toBytes(key);
+  const v = toBytes(iv);
+  const d = toBytes(data);
+  checkKeyIv(k, v);
+  const padding = options?.padding ?? true;
+  if (!padding && d.length % 16 !== 0) {
+    throw new SignerError('ERR_INVALID_DATA_LENGTH', 'without padding, AES-CBC data must be a multiple of 16 bytes');
+  }
+  return engine(k.length, () => rt.aesCbcEncrypt(k, v, d, padding), (cause) => new SignerError('ERR_UNSUPPORTED', 'AES-CBC encryption failed', { cause }));
+}
+
+/**
+ * AES-CBC decryption; a wrong key or corrupt data (bad padding, bad length) is `ERR_DECRYPT`.
+ * @example utf8Decode(await aesCbcDecrypt(key32, iv16, ciphertext))
+ */
+export async function aesCbcDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
+  const k = toBytes(key);
+  const v = toBytes(iv);
+  const d = toBytes(data);
+  checkKeyIv(k, v);
+  const padding = options?.padding ?? true;
+  if (d.length % 16 !== 0 || (padding && d.length === 0)) {
+    throw new SignerError('ERR_DECRYPT', 'cannot decrypt: AES-CBC ciphertext must be a non-empty multiple of 16 bytes');
+  }
+  return engine(k.length, () => rt.aesCbcDecrypt(k, v, d, padding), (cause) => new SignerError('ERR_DECRYPT', 'cannot decrypt: wrong key or corrupted ciphertext', { cause }));
+}
+
+/**
+ * AES-CFB with 128-bit feedback (OpenSSL's `aes-128-cfb` / `aes-256-cfb`), no padding, any length.
+ * Not CFB8 (the .NET default).
+ * @example await aesCfbEncrypt('0123456789abcdef', 'fedcba9876543210', 'hello')
+ */
+export async function aesCfbEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
+  const k = toBytes(key);
+  const v = toBytes(iv);
+  const d = toBytes(data);
+  checkKeyIv(k, v);
+  return engine(k.length, () => rt.aesCfbEncrypt(k, v, d), (cause) => new SignerError('ERR_UNSUPPORTED', 'AES-CFB encryption failed', { cause }));
+}
+
+/**
+ * AES-CFB128 decryption (the inverse of {@link aesCfbEncrypt}).
+ * @example utf8Decode(await aesCfbDecrypt(key, iv, ciphertext))
+ */
+export async function aesCfbDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
+  const k = toBytes(key);
+  const v = toBytes(iv);
+  const d = toBytes(data);
+  checkKeyIv(k, v);
+  return engine(k.length, () => rt.aesCfbDecrypt(k, v, d), (cause) => new SignerError('ERR_DECRYPT', 'AES-CFB decryption failed', { cause }));
+}

@@ -1,0 +1,144 @@
+// Byte <-> text codecs. No Buffer, no atob/btoa (they work on Latin-1 strings, not bytes).
+import { SignerError } from '../errors.js';
+
+/** Bytes or text; text is always UTF-8 encoded before hashing. */
+export type BinaryLike = string | Uint8Array;
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * UTF-8 encode a string.
+ * @example utf8Encode('€') // Uint8Array [0xe2, 0x82, 0xac]
+ */
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/**
+ * Strict UTF-8 decode: invalid UTF-8 is a `SignerError` with code `ERR_BAD_UTF8`, never U+FFFD.
+ * @example utf8Decode(new Uint8Array([0x68, 0x69])) // 'hi'
+ */
+export function utf8Decode(bytes: Uint8Array): string {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch (cause) {
+    throw new SignerError('ERR_BAD_UTF8', 'input is not valid UTF-8', { cause });
+  }
+}
+
+/** Turn a string (UTF-8) or bytes into bytes without copying bytes. */
+export function toBytes(data: BinaryLike | ArrayBuffer): Uint8Array {
+  if (typeof data === 'string') return encoder.encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) {
+    const v = data as ArrayBufferView;
+    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  }
+  throw new SignerError('ERR_INVALID_ARGUMENT', 'expected a string or a Uint8Array');
+}
+
+const HEX = '0123456789abcdef';
+const HEX_PAIRS: string[] = /* @__PURE__ */ (() => {
+  const t: string[] = [];
+  for (let i = 0; i < 256; i++) t.push(HEX[i >> 4]! + HEX[i & 15]!);
+  return t;
+})();
+
+/**
+ * Lower-case hex.
+ * @example hexEncode(new Uint8Array([0xab, 0x01])) // 'ab01'
+ */
+export function hexEncode(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!];
+  return s;
+}
+
+function hexNibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Strict hex decode (either case, even length, nothing else): otherwise `ERR_BAD_HEX`.
+ * @example hexDecode('AB01') // Uint8Array [0xab, 0x01]
+ */
+export function hexDecode(hex: string): Uint8Array {
+  if (typeof hex !== 'string' || hex.length % 2 !== 0) {
+    throw new SignerError('ERR_BAD_HEX', 'hex input must have an even number of characters');
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexNibble(hex.charCodeAt(2 * i));
+    const lo = hexNibble(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) throw new SignerError('ERR_BAD_HEX', `invalid hex character at offset ${hi < 0 ? 2 * i : 2 * i + 1}`);
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX: Int8Array = /* @__PURE__ */ (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) t[B64.charCodeAt(i)] = i;
+  return t;
+})();
+
+/**
+ * Standard base64 with padding (RFC 4648 section 4).
+ * @example base64Encode(utf8Encode('hi')) // 'aGk='
+ */
+export function base64Encode(bytes: Uint8Array): string {
+  let s = '';
+  const n = bytes.length;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + B64[(v >> 6) & 63]! + B64[v & 63]!;
+  }
+  if (i < n) {
+    const b1 = i + 1 < n ? bytes[i + 1]! : 0;
+    const v = (bytes[i]! << 16) | (b1 << 8);
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + (i + 1 < n ? B64[(v >> 6) & 63]! : '=') + '=';
+  }
+  return s;
+}
+
+/**
+ * Strict standard base64: length a multiple of 4, `=` only as final padding, no whitespace, no
+ * URL-safe alphabet, and unused trailing bits zero (one canonical text per byte string).
+ * Anything else is `ERR_BAD_BASE64`.
+ * @example base64Decode('aGk=') // bytes of 'hi'
+ */
+export function base64Decode(text: string): Uint8Array {
+  if (typeof text !== 'string' || text.length % 4 !== 0) {
+    throw new SignerError('ERR_BAD_BASE64', 'base64 length must be a multiple of 4');
+  }
+  let pad = 0;
+  if (text.endsWith('==')) pad = 2;
+  else if (text.endsWith('=')) pad = 1;
+  const outLen = (text.length / 4) * 3 - pad;
+  const out = new Uint8Array(outLen);
+  const dataChars = text.length - pad;
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < dataChars; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? B64_INDEX[c]! : -1;
+    if (v < 0) throw new SignerError('ERR_BAD_BASE64', `invalid base64 character at offset ${i}`);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+      acc &= (1 << bits) - 1;
+    }
+  }
+  if (acc !== 0) throw new SignerError('ERR_BAD_BASE64', 'non-canonical base64: trailing bits are not zero');
+  return out;
+}

@@ -1,0 +1,67 @@
+// SHA-256, SHA-1 and HMAC-SHA256 over whichever runtime was built in.
+import * as rt from '#runtime';
+import { base64Encode, hexEncode, toBytes, type BinaryLike } from './codecs.js';
+
+/**
+ * SHA-256 of bytes or of a string's UTF-8 bytes.
+ * @example await sha256('abc') // Uint8Array(32) ba7816bf...
+ */
+export async function sha256(data: BinaryLike): Promise<Uint8Array> {
+  return rt.sha256(toBytes(data));
+}
+
+/**
+ * Lower-case hex SHA-256.
+ * @example await sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ */
+export async function sha256Hex(data: BinaryLike): Promise<string> {
+  return hexEncode(await rt.sha256(toBytes(data)));
+}
+
+/**
+ * SHA-1 (only for KooGallery's SHA1PRNG key derivation; not for new designs).
+ * @example await sha1('abc') // Uint8Array(20) a9993e36...
+ */
+export async function sha1(data: BinaryLike): Promise<Uint8Array> {
+  return rt.sha1(toBytes(data));
+}
+
+/**
+ * HMAC-SHA256 (RFC 2104); string keys and data are UTF-8.
+ * @example await hmacSha256('key', 'data') // Uint8Array(32)
+ */
+export async function hmacSha256(key: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
+  return rt.hmacSha256(toBytes(key), toBytes(data));
+}
+
+/**
+ * HMAC-SHA256 as lower-case hex (the APIG signature form).
+ * @example await hmacSha256Hex('abc', 'abc') // '2f02e24a...'
+ */
+export async function hmacSha256Hex(key: BinaryLike, data: BinaryLike): Promise<string> {
+  return hexEncode(await rt.hmacSha256(toBytes(key), toBytes(data)));
+}
+
+/**
+ * HMAC-SHA256 as standard base64 (KooGallery's authToken and Body-Sign form).
+ * @example await hmacSha256Base64('key', 'data')
+ */
+export async function hmacSha256Base64(key: BinaryLike, data: BinaryLike): Promise<string> {
+  return base64Encode(await rt.hmacSha256(toBytes(key), toBytes(data)));
+}
+
+/**
+ * HKDF-SHA256 (RFC 5869), used by the V11 derived-key signature.
+ * @example await hkdfSha256('SecretKey', 'AccessKey', '20191115/region-id-1/service', 32)
+ */
+export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: BinaryLike, length: number): Promise<Uint8Array> {
+  return rt.hkdfSha256(toBytes(ikm), toBytes(salt), toBytes(info), length);
+}
+
+/**
+ * Cryptographically secure random bytes.
+ * @example randomBytes(16)
+ */
+export function randomBytes(n: number): Uint8Array {
+  return rt.randomBytes(n);
+}

@@ -1,0 +1,46 @@
+/**
+ * Stable error codes. A code never changes meaning once published; messages may be reworded.
+ */
+export type SignerErrorCode =
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_INVALID_KEY_LENGTH'
+  | 'ERR_INVALID_IV_LENGTH'
+  | 'ERR_INVALID_DATA_LENGTH'
+  | 'ERR_BAD_BASE64'
+  | 'ERR_BAD_HEX'
+  | 'ERR_BAD_UTF8'
+  | 'ERR_BAD_DATE'
+  | 'ERR_BAD_CIPHERTEXT'
+  | 'ERR_DECRYPT'
+  | 'ERR_UNSUPPORTED'
+  | 'ERR_MISSING_CREDENTIALS'
+  | 'ERR_BAD_AUTHORIZATION'
+  | 'ERR_BAD_HEADER';
+
+/**
+ * The one error class of the library. Messages never contain key material, secrets or plaintexts:
+ * they name the field and the rule, not the value.
+ *
+ * @example
+ * ```ts
+ * try { base64Decode('not base64!') } catch (e) {
+ *   if (e instanceof SignerError && e.code === 'ERR_BAD_BASE64') console.log(e.message);
+ * }
+ * ```
+ */
+export class SignerError extends Error {
+  readonly code: SignerErrorCode;
+
+  constructor(code: SignerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = 'SignerError';
+    this.code = code;
+    // The cause may come from a crypto engine; keep it for debugging but never print secrets into it.
+    if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
+  }
+}
+
+/** True when `e` is a {@link SignerError}, optionally with the given code. */
+export function isSignerError(e: unknown, code?: SignerErrorCode): e is SignerError {
+  return e instanceof SignerError && (code === undefined || e.code === code);
+}

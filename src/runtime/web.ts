@@ -1,0 +1,141 @@
+// The Web Crypto runtime: browsers, Workers, Deno (whose node:crypto lacks AES-CFB) and anything
+// without node:crypto. No `node:` import may ever appear in this file.
+import type { Awaitable } from './types.js';
+
+export const runtimeName = 'web' as const;
+
+// TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.
+const b = (u: Uint8Array): BufferSource => u as unknown as BufferSource;
+
+function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error('Web Crypto (crypto.subtle) is not available in this runtime');
+  return s;
+}
+
+// importKey costs more than the HMAC itself for short messages: keep imported keys in a small LRU.
+const KEY_CACHE_MAX = 128;
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function cacheId(kind: string, key: Uint8Array): string {
+  let s = kind + ':';
+  for (let i = 0; i < key.length; i++) s += String.fromCharCode(key[i]!);
+  return s;
+}
+
+function importKey(kind: 'HMAC' | 'AES-CBC' | 'HKDF', key: Uint8Array): Promise<CryptoKey> {
+  const id = cacheId(kind, key);
+  const hit = keyCache.get(id);
+  if (hit) {
+    keyCache.delete(id);
+    keyCache.set(id, hit);
+    return hit;
+  }
+  const algorithm =
+    kind === 'HMAC' ? { name: 'HMAC', hash: 'SHA-256' } : kind === 'AES-CBC' ? { name: 'AES-CBC' } : { name: 'HKDF' };
+  const usages: KeyUsage[] = kind === 'HMAC' ? ['sign'] : kind === 'AES-CBC' ? ['encrypt', 'decrypt'] : ['deriveBits'];
+  const p = subtle().importKey('raw', b(key), algorithm, false, usages);
+  p.catch(() => keyCache.delete(id));
+  keyCache.set(id, p);
+  if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
+  return p;
+}
+
+export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest('SHA-256', b(data)));
+}
+
+export async function sha1(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest('SHA-1', b(data)));
+}
+
+// Web Crypto refuses an empty HMAC key; HMAC zero-pads keys to the 64-byte block, so 64 zero
+// bytes are the very same key (RFC 2104 section 2).
+const EMPTY_HMAC_KEY = new Uint8Array(64);
+
+export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  if (key.length === 0) key = EMPTY_HMAC_KEY;
+  return new Uint8Array(await subtle().sign('HMAC', await importKey('HMAC', key), b(data)));
+}
+
+export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  const bits = await subtle().deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: b(salt), info: b(info) },
+    await importKey('HKDF', ikm),
+    length * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = null;
+export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) | null = null;
+
+async function cbcEncryptPadded(key: CryptoKey, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
+}
+
+export async function aesCbcEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
+  const key = await importKey('AES-CBC', keyBytes);
+  const out = await cbcEncryptPadded(key, iv, data);
+  // Web Crypto always pads; without padding the caller guarantees whole blocks, so drop the pad block.
+  return padding ? out : out.subarray(0, data.length);
+}
+
+export async function aesCbcDecrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
+  const key = await importKey('AES-CBC', keyBytes);
+  if (padding) return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
+  if (data.length === 0) return new Uint8Array(0);
+  // Web Crypto always strips padding: append the block that a full pad block would have produced
+  // after the last ciphertext block (E(C_n xor 0x10..10)), so the unpadded plaintext comes back whole.
+  const last = data.subarray(data.length - 16);
+  const padBlock = await cbcEncryptPadded(key, last, new Uint8Array(0));
+  const joined = new Uint8Array(data.length + 16);
+  joined.set(data);
+  joined.set(padBlock, data.length);
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(joined)));
+}
+
+function xorInto(out: Uint8Array, a: Uint8Array, b: Uint8Array): Uint8Array {
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! ^ b[i]!;
+  return out;
+}
+
+// CFB-128 on AES-CBC (protocols.md section 2): the keystream block Y_i = E(C_{i-1}), C_0 = IV.
+// Encrypting [IV, P_1, ..., P_{n-1}] with CBC and a zero IV yields Y_1..Y_n in one call, because
+// each CBC input block O_{i-1} xor P_{i-1} equals C_{i-1}.
+export async function aesCfbEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  if (data.length === 0) return new Uint8Array(0);
+  const key = await importKey('AES-CBC', keyBytes);
+  const blocks = Math.ceil(data.length / 16);
+  const input = new Uint8Array(blocks * 16);
+  input.set(iv);
+  input.set(data.subarray(0, (blocks - 1) * 16), 16);
+  const stream = await cbcEncryptPadded(key, new Uint8Array(16), input);
+  return xorInto(new Uint8Array(data.length), data, stream);
+}
+
+// Decryption knows every C_{i-1} up front, so each E(C_{i-1}) is an independent one-block CBC call
+// (IV = the block, plaintext = a zero block), run concurrently.
+export async function aesCfbDecrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  if (data.length === 0) return new Uint8Array(0);
+  const key = await importKey('AES-CBC', keyBytes);
+  const blocks = Math.ceil(data.length / 16);
+  const zero = new Uint8Array(16);
+  const parts = await Promise.all(
+    Array.from({ length: blocks }, (_, i) =>
+      cbcEncryptPadded(key, i === 0 ? iv : data.slice((i - 1) * 16, i * 16), zero),
+    ),
+  );
+  const stream = new Uint8Array(blocks * 16);
+  parts.forEach((p, i) => stream.set(p.subarray(0, 16), i * 16));
+  return xorInto(new Uint8Array(data.length), data, stream);
+}
+
+export function randomBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  // getRandomValues refuses more than 65,536 bytes per call.
+  for (let i = 0; i < n; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+  return out;
+}
+
+export type { Awaitable };

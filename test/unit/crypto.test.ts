@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
+import {
+  aesCbcDecrypt, aesCbcEncrypt, aesCfbDecrypt, aesCfbEncrypt, base64Decode, base64Encode, hexDecode, hexEncode,
+  hmacSha256, hmacSha256Base64, hmacSha256Hex, hkdfSha256, isSignerError, randomBytes, runtimeName, sha256, sha256Hex,
+  SignerError, timingSafeEqual, utf8Decode, utf8Encode,
+} from '../../src/crypto/index.js';
+
+
+async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    if (typeof p === 'function') p();
+    else await p;
+  } catch (e) {
+    if (e instanceof SignerError) return e.code;
+    return `not a SignerError: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+describe('runtime', () => {
+  it('is the one the project forces', () => {
+    expect(process.env.EXPECTED_RUNTIME).toMatch(/^(node|web)$/);
+    expect(runtimeName).toBe(process.env.EXPECTED_RUNTIME);
+  });
+});
+
+describe('codecs', () => {
+  it('round-trips UTF-8 including astral characters', () => {
+    const s = 'héllo 世界 😀';
+    expect(utf8Decode(utf8Encode(s))).toBe(s);
+    expect(hexEncode(utf8Encode('€'))).toBe('e282ac');
+  });
+  it('refuses invalid UTF-8', async () => {
+    expect(await code(() => utf8Decode(new Uint8Array([0xc3, 0x28])))).toBe('ERR_BAD_UTF8');
+    expect(await code(() => utf8Decode(new Uint8Array([0xed, 0xa0, 0x80])))).toBe('ERR_BAD_UTF8');
+  });
+  it('hex is lower-case out, either case in, strict', async () => {
+    expect(hexEncode(new Uint8Array([0, 1, 0xab, 0xff]))).toBe('0001abff');
+    expect(hexEncode(hexDecode('ABcd'))).toBe('abcd');
+    expect(await code(() => hexDecode('abc'))).toBe('ERR_BAD_HEX');
+    expect(await code(() => hexDecode('zz'))).toBe('ERR_BAD_HEX');
+    expect(await code(() => hexDecode(' a'))).toBe('ERR_BAD_HEX');
+  });
+  it('base64 matches RFC 4648 section 10', () => {
+    const cases: [string, string][] = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    for (const [plain, enc] of cases) {
+      expect(base64Encode(utf8Encode(plain))).toBe(enc);
+      expect(utf8Decode(base64Decode(enc))).toBe(plain);
+    }
+  });
+  it('base64 agrees with node:crypto on random bytes', () => {
+    for (let n = 0; n < 200; n++) {
+      const b = nodeCrypto.randomBytes(n);
+      const enc = base64Encode(new Uint8Array(b));
+      expect(enc).toBe(b.toString('base64'));
+      expect(Buffer.from(base64Decode(enc)).equals(b)).toBe(true);
+    }
+  });
+  it('base64 is strict', async () => {
+    for (const bad of ['Zg', 'Zg=', 'Z===', 'Zm9v YmFy', 'Zm9v\n', 'Zm-_', '=Zg=', 'Zh==', 'Zm9=', 'Zg==Zg==', 'Zm9vé===']) {
+      expect(await code(() => base64Decode(bad)), bad).toBe('ERR_BAD_BASE64');
+    }
+  });
+});
+
+describe('hashes', () => {
+  it('agree with node:crypto on random data', async () => {
+    for (const n of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
+      const data = new Uint8Array(nodeCrypto.randomBytes(n));
+      const key = new Uint8Array(nodeCrypto.randomBytes(n % 150));
+      expect(await sha256Hex(data)).toBe(nodeCrypto.createHash('sha256').update(data).digest('hex'));
+      expect(await hmacSha256Hex(key, data)).toBe(nodeCrypto.createHmac('sha256', key).update(data).digest('hex'));
+      expect(await hmacSha256Base64(key, data)).toBe(nodeCrypto.createHmac('sha256', key).update(data).digest('base64'));
+    }
+  });
+  it('treat strings as UTF-8', async () => {
+    expect(hexEncode(await sha256('é'))).toBe(await sha256Hex(new Uint8Array([0xc3, 0xa9])));
+    expect(hexEncode(await hmacSha256('ké', 'dé'))).toBe(nodeCrypto.createHmac('sha256', 'ké').update('dé').digest('hex'));
+  });
+  it('HKDF-SHA256 matches RFC 5869 test case 1', async () => {
+    const okm = await hkdfSha256(hexDecode('0b'.repeat(22)), hexDecode('000102030405060708090a0b0c'), hexDecode('f0f1f2f3f4f5f6f7f8f9'), 42);
+    expect(hexEncode(okm)).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+  });
+  it('randomBytes gives the asked length, also above 64 KiB', () => {
+    expect(randomBytes(0).length).toBe(0);
+    expect(randomBytes(70_000).length).toBe(70_000);
+    expect(hexEncode(randomBytes(16))).not.toBe(hexEncode(randomBytes(16)));
+  });
+});
+
+describe('timingSafeEqual', () => {
+  it('compares bytes and strings', () => {
+    expect(timingSafeEqual('abc', 'abc')).toBe(true);
+    expect(timingSafeEqual('abc', 'abd')).toBe(false);
+    expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+    expect(timingSafeEqual('', '')).toBe(true);
+    expect(timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
+    expect(timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([2, 1]))).toBe(false);
+    expect(timingSafeEqual('é', new Uint8Array([0xc3, 0xa9]))).toBe(true);
+  });
+});
+
+describe('AES', () => {
+  const key16 = hexDecode('2b7e151628aed2a6abf7158809cf4f3c');
+  const key32 = hexDecode('603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4');
+  const iv = hexDecode('000102030405060708090a0b0c0d0e0f');
+
+  it('CBC with PKCS#7 agrees with node:crypto both ways for lengths 0..48', async () => {
+    for (const key of [key16, key32]) {
+      for (let n = 0; n <= 48; n++) {
+        const data = new Uint8Array(nodeCrypto.randomBytes(n));
+        const c = nodeCrypto.createCipheriv(`aes-${key.length * 8}-cbc`, key, iv);
+        const theirs = Buffer.concat([c.update(data), c.final()]);
+        expect(hexEncode(await aesCbcEncrypt(key, iv, data))).toBe(theirs.toString('hex'));
+        expect(hexEncode(await aesCbcDecrypt(key, iv, new Uint8Array(theirs)))).toBe(hexEncode(data));
+      }
+    }
+  });
+
+  it('CFB-128 agrees with node:crypto aes-*-cfb for every length 0..64 and at 1 MiB', async () => {
+    for (const key of [key16, key32]) {
+      for (const n of [...Array.from({ length: 65 }, (_, i) => i), 1 << 20]) {
+        const data = new Uint8Array(nodeCrypto.randomBytes(n));
+        const c = nodeCrypto.createCipheriv(`aes-${key.length * 8}-cfb`, key, iv);
+        const theirs = Buffer.concat([c.update(data), c.final()]).toString('hex');
+        const ours = await aesCfbEncrypt(key, iv, data);
+        expect(hexEncode(ours)).toBe(theirs);
+        if (n <= 4096) expect(hexEncode(await aesCfbDecrypt(key, iv, ours))).toBe(hexEncode(data));
+      }
+    }
+  });
+
+  it('CFB-128 is not CFB-8', async () => {
+    const c8 = nodeCrypto.createCipheriv('aes-128-cfb8', key16, iv);
+    const cfb8 = Buffer.concat([c8.update('hello world'), c8.final()]).toString('hex');
+    expect(hexEncode(await aesCfbEncrypt(key16, iv, 'hello world'))).not.toBe(cfb8);
+  });
+
+  it('refuses bad key and IV lengths with typed errors', async () => {
+    expect(await code(aesCbcEncrypt(new Uint8Array(15), iv, 'x'))).toBe('ERR_INVALID_KEY_LENGTH');
+    expect(await code(aesCfbEncrypt(key16, new Uint8Array(8), 'x'))).toBe('ERR_INVALID_IV_LENGTH');
+    expect(await code(aesCbcEncrypt(key16, iv, 'abc', { padding: false }))).toBe('ERR_INVALID_DATA_LENGTH');
+  });
+
+  it('a wrong key or a truncated ciphertext is ERR_DECRYPT, never an engine error', async () => {
+    const ct = await aesCbcEncrypt(key16, iv, 'attack at dawn, attack at dusk');
+    let wrongKeyFailures = 0;
+    for (let i = 0; i < 20; i++) {
+      const wrong = new Uint8Array(nodeCrypto.randomBytes(16));
+      const result = await code(aesCbcDecrypt(wrong, iv, ct));
+      // One wrong key in ~256 yields valid-looking padding; that is decryption "succeeding" to garbage.
+      if (result !== 'no error') {
+        expect(result).toBe('ERR_DECRYPT');
+        wrongKeyFailures++;
+      }
+    }
+    expect(wrongKeyFailures).toBeGreaterThan(10);
+    expect(await code(aesCbcDecrypt(key16, iv, ct.subarray(0, 17)))).toBe('ERR_DECRYPT');
+    expect(await code(aesCbcDecrypt(key16, iv, new Uint8Array(0)))).toBe('ERR_DECRYPT');
+  });
+
+  it('errors never carry the key', async () => {
+    const secretKey = utf8Encode('SECRETKEY-123456');
+    try {
+      await aesCbcDecrypt(secretKey, iv, new Uint8Array(32));
+    } catch (e) {
+      expect(isSignerError(e)).toBe(true);
+      expect(String((e as Error).message)).not.toContain('SECRETKEY');
+    }
+  });
+});
