@@ -1,6 +1,17 @@
 /**
  * huaweicloud-signer: Huawei Cloud APIG and KooGallery signatures, verification and encryption.
- * Everything is also available from the subpaths `./apig`, `./koogallery` and `./crypto`.
+ *
+ * The root exports the crypto core flat, and the two protocols as namespaces (`apig`, `koogallery`),
+ * whose names overlap (both have a `VerifyResult`). The subpaths `./apig`, `./koogallery` and
+ * `./crypto` export the same things flat.
+ *
+ * @example
+ * ```ts
+ * import { apig } from 'huaweicloud-signer';
+ * const signed = await apig.signRequest({ method: 'GET', url: 'https://example.com/v1/x' }, { key, secret });
+ * ```
  * @module
  */
 export * from './crypto/index.js';
+export * as apig from './apig/index.js';
+export * as koogallery from './koogallery/index.js';

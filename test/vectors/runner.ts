@@ -1,8 +1,10 @@
 // Runtime-agnostic vector runner: Node (vitest and dist/), Deno, Bun and the browser all call this.
 import { cryptoOps } from './ops-crypto.js';
+import { apigOps } from './ops-apig.js';
+import { koogalleryOps } from './ops-koogallery.js';
 import type { Library, OpRunner, VectorFile } from './types.js';
 
-export const ops: Record<string, OpRunner> = { ...cryptoOps };
+export const ops: Record<string, OpRunner> = { ...cryptoOps, ...apigOps, ...koogalleryOps };
 
 export interface Failure {
   file: string;

@@ -1,0 +1,3 @@
+import type { VectorFile } from './types.js';
+
+export const koogalleryFiles: Record<string, VectorFile> = {};

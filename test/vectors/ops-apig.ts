@@ -1,0 +1,3 @@
+import type { OpRunner } from './types.js';
+
+export const apigOps: Record<string, OpRunner> = {};

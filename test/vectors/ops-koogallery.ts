@@ -1,0 +1,3 @@
+import type { OpRunner } from './types.js';
+
+export const koogalleryOps: Record<string, OpRunner> = {};
