@@ -15,7 +15,8 @@ export type SignerErrorCode =
   | 'ERR_UNSUPPORTED'
   | 'ERR_MISSING_CREDENTIALS'
   | 'ERR_BAD_AUTHORIZATION'
-  | 'ERR_BAD_HEADER';
+  | 'ERR_BAD_HEADER'
+  | 'ERR_NONCE_STORE_FULL';
 
 /**
  * The one error class of the library. Messages never contain key material, secrets or plaintexts:
