@@ -1,1 +1,39 @@
-export {};
+/**
+ * `huaweicloud-signer/apig`: APIG `SDK-HMAC-SHA256` signing and verification, diagnosis of APIG.0303
+ * errors, and backend signature keys.
+ * @module
+ */
+export { signRequest, signFetchRequest } from './sign.js';
+export { verifyRequest, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES } from './verify.js';
+export type { VerifyResult, VerifyFailureReason, VerifyOptions, ResolveSecret } from './verify.js';
+export { formatSdkDate, parseSdkDate } from './sdk-date.js';
+export { parseAuthorization, type ParsedAuthorization } from './authorization.js';
+export { diagnose, parseGatewayCanonicalRequest, type Diagnosis, type DiagnosisLine } from './diagnose.js';
+export {
+  validateSignatureKey,
+  verifyBasicAuthorization,
+  aesSignatureKey,
+  type SignatureKeyFields,
+  type SignatureKeyViolation,
+  type BasicVerifyResult,
+  type AesSignatureKey,
+} from './signature-key.js';
+export { SDK_HMAC_SHA256, V11_HMAC_SHA256, type SignatureSuite, type AlgorithmName } from './algorithms.js';
+export { SDK_HMAC_SM3 } from './sm3-suite.js';
+export type { ApigRequest, Credentials, SignOptions, SignedRequest } from './types.js';
+export {
+  canonicalUri,
+  canonicalQueryString,
+  canonicalQueryFromPairs,
+  canonicalHeaders,
+  buildCanonicalRequest,
+  stringToSign,
+  percentEncode,
+  percentDecode,
+  normalizeHeaders,
+  trimHeaderValue,
+  parseQuery,
+  splitUrl,
+} from '../canonical/index.js';
+export type { HeadersInit, QueryPair, CanonicalParts, RawTarget } from '../canonical/index.js';
+export { SignerError, isSignerError, type SignerErrorCode } from '../errors.js';

@@ -4,6 +4,7 @@
  */
 export { sha256, sha256Hex, sha1, hmacSha256, hmacSha256Hex, hmacSha256Base64, hkdfSha256, randomBytes } from './hash.js';
 export { timingSafeEqual } from './compare.js';
+export { sm3, sm3Hex, hmacSm3, hmacSm3Hex } from './sm3.js';
 export { aesCbcEncrypt, aesCbcDecrypt, aesCfbEncrypt, aesCfbDecrypt, type AesCbcOptions } from './aes.js';
 export {
   utf8Encode,

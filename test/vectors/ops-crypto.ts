@@ -40,6 +40,14 @@ export const cryptoOps: Record<string, OpRunner> = {
     hexResult(expect, hex);
     check('base64 form agrees with hex form', lib.base64Encode(lib.hexDecode(hex)), await lib.hmacSha256Base64(key, data));
   },
+  async sm3(lib, input, expect) {
+    const data = bytesOf(lib, input, 'data');
+    hexResult(expect, await lib.sm3Hex(data));
+    hexResult(expect, lib.hexEncode(await lib.sm3(data)));
+  },
+  async 'hmac-sm3'(lib, input, expect) {
+    hexResult(expect, await lib.hmacSm3Hex(bytesOf(lib, input, 'key'), bytesOf(lib, input, 'data')));
+  },
   async 'aes-cbc'(lib, input, expect) {
     const key = lib.hexDecode(input.keyHex);
     const iv = lib.hexDecode(input.ivHex);

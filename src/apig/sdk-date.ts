@@ -1,0 +1,47 @@
+import { SignerError } from '../errors.js';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * Format a date as APIG's `X-Sdk-Date` (UTC, `YYYYMMDDTHHMMSSZ`).
+ * @example formatSdkDate(new Date('2019-11-15T03:36:55Z')) // '20191115T033655Z'
+ */
+export function formatSdkDate(date: Date): string {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw new SignerError('ERR_BAD_DATE', 'date must be a valid Date');
+  }
+  return (
+    pad(date.getUTCFullYear(), 4) + pad(date.getUTCMonth() + 1) + pad(date.getUTCDate()) + 'T' +
+    pad(date.getUTCHours()) + pad(date.getUTCMinutes()) + pad(date.getUTCSeconds()) + 'Z'
+  );
+}
+
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Parse a strict `YYYYMMDDTHHMMSSZ` date; anything else (other lengths, lower-case `t`/`z`, 31 February,
+ * hour 24...) is a `SignerError` with code `ERR_BAD_DATE`.
+ * @example parseSdkDate('20191115T033655Z').toISOString() // '2019-11-15T03:36:55.000Z'
+ */
+export function parseSdkDate(text: string): Date {
+  const bad = () => new SignerError('ERR_BAD_DATE', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
+  if (typeof text !== 'string' || text.length !== 16 || text[8] !== 'T' || text[15] !== 'Z') throw bad();
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 4, 6);
+  const d = digits(text, 6, 8);
+  const h = digits(text, 9, 11);
+  const mi = digits(text, 11, 13);
+  const s = digits(text, 13, 15);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) throw bad();
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  if (date.getUTCDate() !== d || date.getUTCFullYear() !== y) throw bad();
+  return date;
+}

@@ -1,0 +1,191 @@
+import { normalizeHeaders } from '../canonical/headers.js';
+import { splitUrl } from '../canonical/url.js';
+import { timingSafeEqual } from '../crypto/compare.js';
+import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type SignatureSuite } from './algorithms.js';
+import { SDK_HMAC_SM3 } from './sm3-suite.js';
+import { parseAuthorization } from './authorization.js';
+import { bodyBytes } from './body.js';
+import { parseSdkDate } from './sdk-date.js';
+import { computeSignature } from './signature.js';
+import type { ApigRequest } from './types.js';
+
+/** Why a verification failed; stable strings. */
+export type VerifyFailureReason =
+  | 'missing-authorization'
+  | 'malformed-authorization'
+  | 'unknown-key'
+  | 'missing-signed-header'
+  | 'date-not-signed'
+  | 'bad-date'
+  | 'expired'
+  | 'signature-mismatch'
+  | 'body-too-large'
+  | 'headers-too-large';
+
+/** The outcome of `verifyRequest`. */
+export type VerifyResult =
+  | { ok: true; key: string; signedHeaders: string[]; sdkDate: Date }
+  | { ok: false; reason: VerifyFailureReason; message: string; canonicalRequest?: string };
+
+/** Looks up the secret of a key (AppKey, AK or a signature key's sign_key); `undefined` if unknown. */
+export type ResolveSecret = (key: string) => string | undefined | null | Promise<string | undefined | null>;
+
+/** Options of `verifyRequest`. */
+export interface VerifyOptions {
+  /** The verifier's clock (default: now). */
+  now?: Date;
+  /** Allowed clock difference in either direction, in seconds (default 900: APIG's 15 minutes). */
+  maxSkewSeconds?: number;
+  /** The header carrying the signature (default `authorization`; APIG's `backend_sign_header` renames it). */
+  header?: string;
+  /** Bodies larger than this are refused unhashed (default 12 MiB, the gateway's own limit). */
+  maxBodyBytes?: number;
+  /** Header sections larger than this are refused (default 64 KiB). */
+  maxHeaderBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
+export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
+
+const SUITES: Record<string, SignatureSuite> = {
+  [SDK_HMAC_SHA256.name]: SDK_HMAC_SHA256,
+  [V11_HMAC_SHA256.name]: V11_HMAC_SHA256,
+  [SDK_HMAC_SM3.name]: SDK_HMAC_SM3,
+};
+
+type Fail = Extract<VerifyResult, { ok: false }>;
+const fail = (reason: VerifyFailureReason, message: string, canonicalRequest?: string): Fail =>
+  canonicalRequest === undefined ? { ok: false, reason, message } : { ok: false, reason, message, canonicalRequest };
+
+class TooLarge extends Error {}
+
+async function readBody(request: Request, max: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.clone().body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+function isFetchRequest(r: unknown): r is Request {
+  return typeof Request !== 'undefined' && r instanceof Request;
+}
+
+/**
+ * Verify an APIG signature on a received request: the gateway's App authentication check, or what a
+ * backend bound to an hmac signature key does with the request APIG forwards. Pass the raw path and
+ * query as received and the raw body bytes. It never throws on anything a client can send: every
+ * failure is `{ ok: false, reason, message }` (only `resolveSecret`'s own errors propagate).
+ *
+ * @example
+ * ```ts
+ * const result = await verifyRequest(request, (key) => secrets.get(key));
+ * if (!result.ok) return new Response(result.message, { status: 401 });
+ * ```
+ */
+export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  let method: string;
+  let url: string | URL;
+  let headers: Map<string, string>;
+  let body: Uint8Array;
+  try {
+    method = String(request.method ?? '');
+    url = request.url as string | URL;
+    headers = normalizeHeaders(request.headers as ApigRequest['headers']);
+  } catch {
+    return fail('malformed-authorization', 'the request could not be read');
+  }
+  let headerBytes = 0;
+  for (const [name, value] of headers) headerBytes += name.length + value.length + 4;
+  if (headerBytes > maxHeaderBytes) return fail('headers-too-large', `the header section exceeds ${maxHeaderBytes} bytes`);
+
+  const headerName = (options.header ?? 'authorization').toLowerCase();
+  const auth = headers.get(headerName);
+  if (auth === undefined || auth === '') return fail('missing-authorization', `no ${headerName} header`);
+  const parsed = parseAuthorization(auth);
+  if (!parsed) return fail('malformed-authorization', `the ${headerName} header is not an APIG signature (ALGORITHM Access=..., SignedHeaders=..., Signature=...)`);
+  const suite = SUITES[parsed.algorithm];
+  if (!suite) return fail('malformed-authorization', `unsupported signature algorithm ${JSON.stringify(parsed.algorithm.slice(0, 40))}`);
+  if ((suite.name === 'V11-HMAC-SHA256') !== (parsed.scope !== undefined)) {
+    return fail('malformed-authorization', `${suite.name} uses ${parsed.scope === undefined ? 'Credential=' : 'Access='}`);
+  }
+
+  const signed = parsed.signedHeaders.map((n) => n.toLowerCase());
+  if (!signed.includes('x-sdk-date')) return fail('date-not-signed', 'x-sdk-date is not among the signed headers');
+  for (const name of signed) {
+    if (!headers.has(name)) return fail('missing-signed-header', `signed header ${JSON.stringify(name.slice(0, 64))} is not on the request`);
+  }
+  const dateText = headers.get('x-sdk-date')!;
+  let sdkDate: Date;
+  try {
+    sdkDate = parseSdkDate(dateText.trim());
+  } catch {
+    return fail('bad-date', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
+  }
+  const now = options.now ?? new Date();
+  const skew = Math.abs(now.getTime() - sdkDate.getTime()) / 1000;
+  const maxSkew = options.maxSkewSeconds ?? 900;
+  if (skew > maxSkew) {
+    return fail('expired', `signature expired: X-Sdk-Date is ${Math.round(skew)} s away from the verifier's clock (allowed ${maxSkew} s)`);
+  }
+
+  try {
+    if (isFetchRequest(request)) {
+      const declared = Number(request.headers.get('content-length'));
+      if (declared > maxBody) throw new TooLarge();
+      body = await readBody(request, maxBody);
+    } else {
+      body = bodyBytes(request.body);
+      if (body.length > maxBody) throw new TooLarge();
+    }
+  } catch (e) {
+    if (e instanceof TooLarge) return fail('body-too-large', `the body exceeds ${maxBody} bytes`);
+    return fail('malformed-authorization', 'the request body could not be read');
+  }
+
+  const secret = await resolveSecret(parsed.key);
+  if (typeof secret !== 'string' || secret === '') return fail('unknown-key', 'unknown key');
+
+  let target;
+  try {
+    target = splitUrl(url);
+  } catch {
+    return fail('malformed-authorization', 'the request URL could not be read');
+  }
+  const signedHeaders = [...new Set(signed)].sort();
+  const expected = await computeSignature({
+    method,
+    path: target.path,
+    query: target.query,
+    headers,
+    signedHeaders: signed,
+    body,
+    suite,
+    key: parsed.key,
+    secret,
+    sdkDate: dateText,
+    scope: parsed.scope,
+  });
+  if (!timingSafeEqual(expected.signature, parsed.signature.toLowerCase())) {
+    return fail('signature-mismatch', 'the signature does not match the request', expected.canonicalRequest);
+  }
+  return { ok: true, key: parsed.key, signedHeaders, sdkDate };
+}
