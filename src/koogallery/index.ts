@@ -1,1 +1,39 @@
-export {};
+/**
+ * `huaweicloud-signer/koogallery`: the KooGallery seller (ISV) toolkit. Verify KooGallery's calls
+ * (x-sign headers, signature URL parameters, legacy authToken), refuse replays, sign responses with
+ * `Body-Sign`, and encrypt/decrypt sensitive fields exactly like KooGallery's Java sample.
+ *
+ * @example
+ * ```ts
+ * import { verifyNotification, responseBody, signedResponse, resultCodes } from 'huaweicloud-signer/koogallery';
+ * const v = await verifyNotification(request, accessKey);
+ * if (!v.ok) return signedResponse({ resultCode: resultCodes.AUTH_FAILED, resultMsg: v.reason }, accessKey);
+ * ```
+ * @module
+ */
+export { type EncryptType } from './args.js';
+export { authToken, authTokenStringToSign, type AuthTokenParams } from './auth-token.js';
+export { requestSignature, headerSignature, type RequestSignatureInput } from './request-signature.js';
+export { bodySign, parseBodySign, verifyBodySign, BODY_SIGN_HEADER, BODY_SIGN_TYPE, type BodySignValue } from './body-sign.js';
+export {
+  encryptSensitive,
+  decryptSensitive,
+  deriveSensitiveKey,
+  sensitiveCiphertextLength,
+  type EncryptSensitiveOptions,
+} from './sensitive.js';
+export { createNonceStore, type NonceStore, type NonceStoreOptions, type MemoryNonceStore } from './nonce-store.js';
+export {
+  verifyNotification,
+  NOTIFICATION_SCHEMES,
+  type NotificationScheme,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+  type VerifySuccess,
+  type VerifyFailure,
+} from './verify.js';
+export { type NotificationRequestInit, type HeadersInput, type BodyInput } from './request-input.js';
+export { signedResponse, prepareSignedResponse, type PreparedResponse } from './response.js';
+export { resultCodes, resultMessages, type ResultCode } from './result-codes.js';
+export { responseBody, type ResponseBodyInput, type ResponseBody, type AppInfoInput } from './response-body.js';

@@ -1,0 +1,99 @@
+// Replay guard for the signature schemes: remember each nonce at least as long as its timestamp could
+// still pass the window. In memory here; the same interface fits Redis (`SET nonce 1 NX EX ttl`) or a DB.
+import { SignerError } from '../errors.js';
+
+/**
+ * Where verifyNotification records nonces. `checkAndSet` must be atomic: resolve `true` the first time
+ * a nonce is seen (and remember it), `false` for a replay. Reject (throw) when it cannot answer;
+ * verifyNotification then refuses the call (`nonce-store-full` / `nonce-store-error`).
+ */
+export interface NonceStore {
+  checkAndSet(nonce: string): Promise<boolean>;
+}
+
+/** Options of {@link createNonceStore}. */
+export interface NonceStoreOptions {
+  /**
+   * How long a nonce is remembered, in seconds (default 120). Keep it at least 2 × `maxSkewSeconds`:
+   * a timestamp passes the window from `ts - skew` to `ts + skew`.
+   */
+  ttlSeconds?: number;
+  /** Upper bound on remembered nonces (default 100000). */
+  maxEntries?: number;
+  /** Clock in milliseconds (tests); default `Date.now`. */
+  now?: () => number;
+}
+
+/** The in-memory {@link NonceStore}, with its size for monitoring. */
+export interface MemoryNonceStore extends NonceStore {
+  /** Nonces currently remembered (expired ones are dropped lazily). */
+  readonly size: number;
+  /** Forget everything. */
+  clear(): void;
+}
+
+function positiveInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', `${name} must be a positive number`);
+  }
+  return value;
+}
+
+/**
+ * A bounded in-memory nonce store for one process (or one Worker isolate). Nonces expire after
+ * `ttlSeconds`. When `maxEntries` live nonces are stored, a new nonce is REFUSED (`checkAndSet`
+ * rejects with `ERR_NONCE_STORE_FULL`) rather than evicting a nonce that has not expired: evicting it
+ * would let that call be replayed inside its window. Only calls with a valid signature reach the
+ * store, so only KooGallery's own traffic can fill it; KooGallery retries refused calls.
+ *
+ * @example
+ * ```ts
+ * const nonceStore = createNonceStore({ ttlSeconds: 120, maxEntries: 100_000 });
+ * await nonceStore.checkAndSet('RLLUammMSInlrNWb'); // true
+ * await nonceStore.checkAndSet('RLLUammMSInlrNWb'); // false: a replay
+ * ```
+ */
+export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceStore {
+  const ttlMs = positiveInteger(options.ttlSeconds, 'ttlSeconds', 120) * 1000;
+  const maxEntries = Math.floor(positiveInteger(options.maxEntries, 'maxEntries', 100_000));
+  if (maxEntries < 1) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxEntries must be at least 1');
+  const now = options.now ?? Date.now;
+  // nonce -> expiry (ms). The TTL is constant, so insertion order is expiry order: purge from the front.
+  const seen = new Map<string, number>();
+
+  function purge(t: number): void {
+    for (const [nonce, expires] of seen) {
+      if (expires > t) break;
+      seen.delete(nonce);
+    }
+  }
+
+  return {
+    // No await inside: the check and the set happen in one synchronous step, so concurrent calls
+    // with the same nonce cannot both see it as new.
+    async checkAndSet(nonce: string): Promise<boolean> {
+      if (typeof nonce !== 'string' || nonce.length === 0) {
+        throw new SignerError('ERR_INVALID_ARGUMENT', 'nonce must be a non-empty string');
+      }
+      const t = now();
+      purge(t);
+      const expires = seen.get(nonce);
+      if (expires !== undefined) {
+        if (expires > t) return false;
+        seen.delete(nonce); // expired but behind a younger entry (the clock went back): forget it
+      }
+      if (seen.size >= maxEntries) {
+        throw new SignerError('ERR_NONCE_STORE_FULL', `nonce store is full (${maxEntries} unexpired nonces)`);
+      }
+      seen.set(nonce, t + ttlMs);
+      return true;
+    },
+    get size() {
+      return seen.size;
+    },
+    clear() {
+      seen.clear();
+    },
+  };
+}

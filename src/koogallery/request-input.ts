@@ -1,0 +1,178 @@
+// Reading a KooGallery call from a fetch Request or from { url, headers, body } without ever throwing
+// past verifyNotification: every helper here reports bad input as a RequestInputError.
+
+/** Header values as fetch, Node (`req.headers`) or a plain object give them. */
+export type HeadersInput =
+  | Headers
+  | Record<string, string | string[] | number | undefined>
+  | Iterable<readonly [string, string]>;
+
+/** The raw body: bytes (Buffer, Uint8Array, ArrayBuffer), a string (taken as UTF-8), or a byte stream. */
+export type BodyInput =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | ArrayBufferView
+  | AsyncIterable<Uint8Array | string>
+  | ReadableStream<Uint8Array>
+  | null
+  | undefined;
+
+/** A call as a plain object, e.g. from Express: `{ url: req.originalUrl, headers: req.headers, body: req.body }`. */
+export interface NotificationRequestInit {
+  /** Absolute URL or path with its query string, still URL-encoded as received. */
+  url: string;
+  headers?: HeadersInput;
+  /** The raw body bytes (use `express.raw({ type: '*\/*' })`, not a JSON parser). */
+  body?: BodyInput;
+}
+
+export class RequestInputError extends Error {
+  constructor(
+    readonly reason: 'bad-request' | 'body-too-large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isFetchRequest(x: unknown): x is Request {
+  const r = x as Request | null;
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    typeof r.url === 'string' &&
+    typeof r.arrayBuffer === 'function' &&
+    typeof r.clone === 'function' &&
+    r.headers !== null &&
+    typeof r.headers === 'object' &&
+    typeof (r.headers as Headers).get === 'function'
+  );
+}
+
+/** A case-insensitive header lookup; the first value when a header repeats. */
+export function headerLookup(headers: HeadersInput | undefined): (name: string) => string | undefined {
+  if (headers === undefined || headers === null) return () => undefined;
+  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') {
+    const h = headers as Headers;
+    return (name) => h.get(name) ?? undefined;
+  }
+  const map = new Map<string, string>();
+  const add = (name: unknown, value: unknown): void => {
+    if (typeof name !== 'string') throw new RequestInputError('bad-request', 'header names must be strings');
+    const key = name.toLowerCase();
+    if (map.has(key) || value === undefined) return;
+    if (Array.isArray(value)) {
+      if (value.length > 0) add(name, value[0]);
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      map.set(key, String(value));
+    } else {
+      throw new RequestInputError('bad-request', `header '${key}' must be a string`);
+    }
+  };
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const pair of headers as Iterable<unknown>) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new RequestInputError('bad-request', 'header pairs must be [name, value]');
+      add(pair[0], pair[1]);
+    }
+  } else if (typeof headers === 'object') {
+    for (const name of Object.keys(headers)) add(name, (headers as Record<string, unknown>)[name]);
+  } else {
+    throw new RequestInputError('bad-request', 'headers must be a Headers, an object or [name, value] pairs');
+  }
+  return (name) => map.get(name.toLowerCase());
+}
+
+function tooLarge(maxBytes: number): RequestInputError {
+  return new RequestInputError('body-too-large', `request body is larger than ${maxBytes} bytes`);
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+function chunkBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new RequestInputError('bad-request', 'body stream must yield bytes');
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const bytes = chunkBytes(value);
+      total += bytes.length;
+      if (total > maxBytes) {
+        reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(bytes);
+    }
+  } catch (e) {
+    if (e instanceof RequestInputError) throw e;
+    throw new RequestInputError('bad-request', 'the request body could not be read');
+  }
+  return concat(chunks, total);
+}
+
+async function readIterable(iterable: AsyncIterable<unknown>, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of iterable) {
+      const bytes = chunkBytes(chunk);
+      total += bytes.length;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(bytes);
+    }
+  } catch (e) {
+    if (e instanceof RequestInputError) throw e;
+    throw new RequestInputError('bad-request', 'the request body could not be read');
+  }
+  return concat(chunks, total);
+}
+
+function checkLength(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+  return bytes;
+}
+
+/** The raw body of a fetch Request (read from a clone, so the caller can still read it). */
+export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) throw tooLarge(maxBytes);
+  if (request.bodyUsed) {
+    throw new RequestInputError('bad-request', 'the request body was already read: call verifyNotification first (or pass request.clone())');
+  }
+  if (request.body === null) return new Uint8Array(0);
+  return readStream(request.clone().body!, maxBytes);
+}
+
+/** The raw body of a plain `{ body }`. A parsed object is refused: its bytes are gone. */
+export async function readBodyInput(body: unknown, maxBytes: number): Promise<Uint8Array> {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === 'string') return checkLength(new TextEncoder().encode(body), maxBytes);
+  if (body instanceof Uint8Array) return checkLength(body, maxBytes);
+  if (body instanceof ArrayBuffer) return checkLength(new Uint8Array(body), maxBytes);
+  if (ArrayBuffer.isView(body)) return checkLength(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), maxBytes);
+  if (typeof (body as ReadableStream).getReader === 'function') return readStream(body as ReadableStream<Uint8Array>, maxBytes);
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') return readIterable(body as AsyncIterable<unknown>, maxBytes);
+  throw new RequestInputError(
+    'bad-request',
+    'body must be the raw bytes (a parsed JSON object cannot be verified: use express.raw() or read the stream)',
+  );
+}

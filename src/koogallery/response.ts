@@ -1,0 +1,63 @@
+// Signed responses: the body is serialised once, signed, and those very bytes are sent (seed 000 FAQ 2).
+import { utf8Encode } from '../crypto/codecs.js';
+import { SignerError } from '../errors.js';
+import { BODY_SIGN_HEADER, bodySign } from './body-sign.js';
+
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+/** What {@link prepareSignedResponse} returns: the exact bytes to send and the headers to send with them. */
+export interface PreparedResponse {
+  /** The body as text (exactly what was signed). */
+  text: string;
+  /** The body's UTF-8 bytes (send these, unchanged). */
+  bytes: Uint8Array;
+  /** `Content-Type` and `Body-Sign`, spelled as KooGallery reads them. */
+  headers: { 'Content-Type': string; 'Body-Sign': string };
+}
+
+function serialise(body: object | string): string {
+  if (typeof body === 'string') return body;
+  if (body === null || typeof body !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'body must be an object or a string');
+  const text = JSON.stringify(body);
+  if (typeof text !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'body cannot be serialised as JSON');
+  return text;
+}
+
+/**
+ * Serialise (objects with `JSON.stringify`, strings as they are) and sign a response body, for servers
+ * that write responses themselves (Express, node:http): send `bytes` with `headers`, changing nothing.
+ *
+ * @example
+ * ```ts
+ * const { bytes, headers } = await prepareSignedResponse({ resultCode: '000000', resultMsg: 'success' }, accessKey);
+ * res.writeHead(200, headers).end(bytes); // node:http keeps the 'Body-Sign' spelling on the wire
+ * ```
+ */
+export async function prepareSignedResponse(body: object | string, accessKey: string): Promise<PreparedResponse> {
+  const text = serialise(body);
+  const bytes = utf8Encode(text);
+  const signature = await bodySign(bytes, accessKey);
+  return { text, bytes, headers: { 'Content-Type': JSON_TYPE, [BODY_SIGN_HEADER]: signature } as PreparedResponse['headers'] };
+}
+
+/**
+ * A fetch `Response` whose `Body-Sign` header covers exactly the bytes it carries, with a JSON
+ * `Content-Type` (unless `init.headers` sets one). Works wherever the global `Response` exists
+ * (Node >= 18, Deno, Bun, Workers, browsers).
+ *
+ * Fetch `Headers` store names in lower case, and some servers write them so (`body-sign`); KooGallery
+ * matches `Body-Sign` case-sensitively (seed 000 FAQ 1). If it reports `bodySign is empty`, write the
+ * response with {@link prepareSignedResponse} and a server that keeps header spelling (node:http does).
+ *
+ * @example
+ * ```ts
+ * return signedResponse({ resultCode: '000000', resultMsg: 'success' }, accessKey);
+ * ```
+ */
+export async function signedResponse(body: object | string, accessKey: string, init?: ResponseInit): Promise<Response> {
+  const prepared = await prepareSignedResponse(body, accessKey);
+  const headers = new Headers(init?.headers);
+  if (!headers.has('content-type')) headers.set('Content-Type', prepared.headers['Content-Type']);
+  headers.set(BODY_SIGN_HEADER, prepared.headers['Body-Sign']);
+  return new Response(prepared.bytes as unknown as BodyInit, { status: init?.status ?? 200, statusText: init?.statusText ?? '', headers });
+}

@@ -1,0 +1,152 @@
+// KooGallery's sensitive fields (seed 000 FAQ 5, 7; the Java sample's generateSaaSUsernameOrPwd and
+// decryptMobilePhoneOrEMail): ciphertext = 16 IV characters + base64(AES-CBC-PKCS7(key, IV, UTF-8 text)),
+// key = the first 32 (encryptType 1) or 16 (encryptType 2) bytes of SHA1PRNG seeded with the accessKey.
+import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes.js';
+import { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../crypto/codecs.js';
+import { randomBytes } from '../crypto/hash.js';
+import { SignerError, isSignerError } from '../errors.js';
+import { requireAccessKey, toEncryptType, type EncryptType } from './args.js';
+import { sha1prng } from './sha1prng.js';
+
+const IV_LENGTH = 16;
+const IV_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const IV_PATTERN = /^[A-Za-z0-9]{16}$/;
+
+// Deriving costs two or three SHA-1 calls; a seller usually has one accessKey. Small LRU, keyed by type + key.
+const KEY_CACHE_MAX = 16;
+const keyCache = new Map<string, Promise<Uint8Array>>();
+
+function cachedKey(accessKey: string, type: EncryptType): Promise<Uint8Array> {
+  const id = `${type}:${accessKey}`;
+  const hit = keyCache.get(id);
+  if (hit) {
+    keyCache.delete(id);
+    keyCache.set(id, hit);
+    return hit;
+  }
+  const p = sha1prng(utf8Encode(accessKey), type === 1 ? 32 : 16);
+  p.catch(() => keyCache.delete(id));
+  keyCache.set(id, p);
+  if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
+  return p;
+}
+
+/** Number of derived keys currently cached (tests check the bound). */
+export function sensitiveKeyCacheSize(): number {
+  return keyCache.size;
+}
+
+/**
+ * The AES key KooGallery derives from an accessKey: Java's `KeyGenerator.getInstance("AES")` initialised
+ * with `SecureRandom.getInstance("SHA1PRNG")` seeded with the accessKey's UTF-8 bytes. NOT the raw key
+ * bytes. 32 bytes for encryptType 1 (AES-256), 16 for 2 (AES-128). Cached per accessKey and type.
+ *
+ * @example
+ * ```ts
+ * hexEncode(await deriveSensitiveKey('xxxxxxx', 2)) // 'c962ef8500ad13239b5ec0eb6a5c570b'
+ * ```
+ */
+export async function deriveSensitiveKey(accessKey: string, encryptType: EncryptType | '1' | '2'): Promise<Uint8Array> {
+  const type = toEncryptType(encryptType);
+  // A copy: callers must not be able to change the cached key.
+  return new Uint8Array(await cachedKey(requireAccessKey(accessKey), type));
+}
+
+/** 16 characters from [A-Za-z0-9], uniformly (rejection sampling: 248 = 4 * 62). */
+function randomIv(): string {
+  let iv = '';
+  while (iv.length < IV_LENGTH) {
+    for (const b of randomBytes(32)) {
+      if (b < 248 && iv.length < IV_LENGTH) iv += IV_ALPHABET[b % 62];
+    }
+  }
+  return iv;
+}
+
+/** Options of {@link encryptSensitive}. */
+export interface EncryptSensitiveOptions {
+  /** A fixed IV of 16 characters from [A-Za-z0-9] (for tests and cross-checks); random by default. */
+  iv?: string;
+}
+
+/**
+ * Encrypt a username, password or other sensitive field the way KooGallery decrypts it:
+ * `iv + base64(AES-CBC-PKCS7(deriveSensitiveKey(accessKey, encryptType), iv, UTF-8(plaintext)))`.
+ * Return `encryptType` in the response body too, so KooGallery knows which AES size was used.
+ *
+ * @example
+ * ```ts
+ * const password = await encryptSensitive('s3cret!', accessKey, 1); // 'Xq3…16 chars…' + base64
+ * ```
+ */
+export async function encryptSensitive(
+  plaintext: string,
+  accessKey: string,
+  encryptType: EncryptType | '1' | '2',
+  options?: EncryptSensitiveOptions,
+): Promise<string> {
+  if (typeof plaintext !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'plaintext must be a string');
+  const iv = options?.iv ?? randomIv();
+  if (typeof iv !== 'string' || !IV_PATTERN.test(iv)) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'iv must be 16 characters from [A-Za-z0-9]');
+  }
+  const key = await deriveSensitiveKey(accessKey, encryptType);
+  return iv + base64Encode(await aesCbcEncrypt(key, utf8Encode(iv), utf8Encode(plaintext)));
+}
+
+const DECRYPT_HINT = 'cannot decrypt the sensitive field (wrong accessKey or encryptType?)';
+
+/**
+ * Decrypt a KooGallery sensitive field (the buyer's mobilePhone or email, or a ciphertext from
+ * {@link encryptSensitive}). Spaces in the base64 part are read as `+` (a form-decoded `+`).
+ *
+ * Errors (`SignerError`): `ERR_BAD_CIPHERTEXT` (shorter than 17 characters, an IV that is not 16 ASCII
+ * characters, or a length that is not whole AES blocks), `ERR_BAD_BASE64`, `ERR_DECRYPT` (wrong
+ * accessKey or encryptType: the padding or the UTF-8 does not check out).
+ *
+ * @example
+ * ```ts
+ * await decryptSensitive('0000000000000000aSu7tJXKg66Emp34duOebg==', 'xxxxxxx', 1) // '15905222222'
+ * ```
+ */
+export async function decryptSensitive(ciphertext: string, accessKey: string, encryptType: EncryptType | '1' | '2'): Promise<string> {
+  if (typeof ciphertext !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'ciphertext must be a string');
+  const key = await deriveSensitiveKey(accessKey, encryptType);
+  if (ciphertext.length <= IV_LENGTH) {
+    throw new SignerError('ERR_BAD_CIPHERTEXT', `sensitive ciphertext must be longer than ${IV_LENGTH} characters (IV + base64), got ${ciphertext.length}`);
+  }
+  const ivText = ciphertext.slice(0, IV_LENGTH);
+  // Java takes the IV's bytes as they are; both sides generate [A-Za-z0-9], so accept printable ASCII.
+  if (!/^[\x21-\x7e]{16}$/.test(ivText)) {
+    throw new SignerError('ERR_BAD_CIPHERTEXT', `the first ${IV_LENGTH} characters (the IV) must be printable ASCII`);
+  }
+  const data = base64Decode(ciphertext.slice(IV_LENGTH).replace(/ /g, '+'));
+  if (data.length === 0 || data.length % 16 !== 0) {
+    throw new SignerError('ERR_BAD_CIPHERTEXT', `the base64 part must hold whole 16-byte AES blocks, got ${data.length} bytes`);
+  }
+  try {
+    return utf8Decode(await aesCbcDecrypt(key, utf8Encode(ivText), data));
+  } catch (cause) {
+    if (isSignerError(cause, 'ERR_DECRYPT') || isSignerError(cause, 'ERR_BAD_UTF8')) {
+      throw new SignerError('ERR_DECRYPT', DECRYPT_HINT, { cause });
+    }
+    throw cause;
+  }
+}
+
+/**
+ * Length of the ciphertext {@link encryptSensitive} produces for `plaintext` (16 IV characters + base64
+ * of the PKCS#7-padded UTF-8 bytes). KooGallery's length limits apply to this, not to the plaintext
+ * (seed 000 FAQ 7). The same for both encryptTypes (AES blocks are 16 bytes either way).
+ *
+ * @example
+ * ```ts
+ * sensitiveCiphertextLength('admin', 1) // 40
+ * ```
+ */
+export function sensitiveCiphertextLength(plaintext: string, encryptType: EncryptType | '1' | '2'): number {
+  if (typeof plaintext !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'plaintext must be a string');
+  toEncryptType(encryptType);
+  const padded = (Math.floor(utf8Encode(plaintext).length / 16) + 1) * 16;
+  return IV_LENGTH + 4 * Math.ceil(padded / 3);
+}
