@@ -69,7 +69,8 @@ async function readBody(request: Request, max: number): Promise<Uint8Array> {
     if (done) break;
     total += value.byteLength;
     if (total > max) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: cancelling one branch of a tee settles only once the other branch is done too.
+      reader.cancel().catch(() => undefined);
       throw new TooLarge();
     }
     chunks.push(value);
