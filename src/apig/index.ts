@@ -1,6 +1,7 @@
 /**
- * `huaweicloud-signer/apig`: APIG `SDK-HMAC-SHA256` signing and verification, diagnosis of APIG.0303
- * errors, and backend signature keys.
+ * `huaweicloud-signer/apig`: APIG `SDK-HMAC-SHA256`/`SDK-HMAC-SM3` signing and verification, a signing
+ * fetch for Huawei Cloud service APIs, credentials from the environment, diagnosis of APIG.0303 errors,
+ * and backend signature keys.
  * @module
  */
 export { signRequest, signFetchRequest } from './sign.js';
@@ -20,6 +21,8 @@ export {
 } from './signature-key.js';
 export { SDK_HMAC_SHA256, V11_HMAC_SHA256, type SignatureSuite, type AlgorithmName } from './algorithms.js';
 export { SDK_HMAC_SM3 } from './sm3-suite.js';
+export { createSignedFetch, MAX_SIGNED_BODY_BYTES, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
+export { credentialsFromEnv, runtimeEnv, CREDENTIAL_ENV_VARS, type EnvSource, type CredentialsProvider } from './credentials.js';
 export type { ApigRequest, Credentials, SignOptions, SignedRequest } from './types.js';
 export {
   canonicalUri,

@@ -13,12 +13,27 @@ function checkCredentials(credentials: Credentials): void {
   if (/[\s,]/.test(credentials.key)) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'the key must not contain spaces or commas (it goes into the Authorization header)');
   }
+  for (const [field] of CREDENTIAL_HEADERS) {
+    const value = credentials[field];
+    // Header values: a CR, LF or NUL would split or break the request. Name the field, never the value.
+    if (value !== undefined && value !== null && (typeof value !== 'string' || /[\r\n\0]/.test(value))) {
+      throw new SignerError('ERR_INVALID_ARGUMENT', `credentials.${field} must be a string without line breaks`);
+    }
+  }
 }
+
+// The optional credential fields and the headers the v3 cores send them in (signed like any other header).
+const CREDENTIAL_HEADERS = [
+  ['securityToken', 'X-Security-Token'],
+  ['projectId', 'X-Project-Id'],
+  ['domainId', 'X-Domain-Id'],
+] as const;
 
 /**
  * Sign a request with APIG's `SDK-HMAC-SHA256` (App authentication or AK/SK), exactly as Huawei's
  * reference signer does: every header is signed, plus `host` when absent; `X-Sdk-Date` is added
- * unless the request already has one.
+ * unless the request already has one. `credentials.securityToken`, `projectId` and `domainId` are sent
+ * and signed as `X-Security-Token`, `X-Project-Id` and `X-Domain-Id` (replacing headers of those names).
  *
  * @example
  * ```ts
@@ -52,6 +67,15 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
     headers.set('host', target.host);
     out['Host'] = target.host;
   }
+  for (const [field, name] of CREDENTIAL_HEADERS) {
+    const value = credentials[field];
+    if (!value) continue;
+    // The credentials win over a header of the same name, as in the v3 cores (a refreshed token must be sent).
+    const lower = name.toLowerCase();
+    for (const k of Object.keys(out)) if (k.toLowerCase() === lower) delete out[k];
+    headers.set(lower, value);
+    out[name] = value;
+  }
   let sdkDate = headers.get('x-sdk-date');
   if (sdkDate === undefined) {
     sdkDate = formatSdkDate(options.date ?? new Date());
@@ -60,7 +84,8 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   }
   if (options.unsignedPayload && !headers.has(suite.contentHashHeader)) {
     headers.set(suite.contentHashHeader, 'UNSIGNED-PAYLOAD');
-    out[suite.contentHashHeader === 'x-sdk-content-sm3' ? 'X-Sdk-Content-Sm3' : 'X-Sdk-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
+    // x-sdk-content-sha256 -> X-Sdk-Content-Sha256 (any suite's header, spelled as the SDKs send it).
+    out[suite.contentHashHeader.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = 'UNSIGNED-PAYLOAD';
   }
 
   let scope: string | undefined;

@@ -9,10 +9,19 @@ export interface ApigRequest {
   body?: string | Uint8Array | ArrayBuffer | null;
 }
 
-/** An App's AppKey/AppSecret, or an AK/SK. */
+/**
+ * An App's AppKey/AppSecret, or an AK/SK, with what the Huawei Cloud v3 SDKs send alongside: each
+ * optional field becomes a signed header (`X-Security-Token`, `X-Project-Id`, `X-Domain-Id`).
+ */
 export interface Credentials {
   key: string;
   secret: string;
+  /** The security token of temporary credentials (STS, agency, function runtime): `X-Security-Token`. */
+  securityToken?: string;
+  /** Project-scoped services (ECS, VPC...): `X-Project-Id`, as the v3 `BasicCredentials` send it. */
+  projectId?: string;
+  /** Global services (IAM...): `X-Domain-Id`, as the v3 `GlobalCredentials` send it. */
+  domainId?: string;
 }
 
 /** Options of `signRequest`. */

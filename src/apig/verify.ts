@@ -1,11 +1,12 @@
 import { normalizeHeaders } from '../canonical/headers.js';
 import { splitUrl } from '../canonical/url.js';
 import { timingSafeEqual } from '../crypto/compare.js';
-import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type SignatureSuite } from './algorithms.js';
+import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
 import { SDK_HMAC_SM3 } from './sm3-suite.js';
 import { parseAuthorization } from './authorization.js';
 import { bodyBytes } from './body.js';
 import { parseSdkDate } from './sdk-date.js';
+import { SignerError } from '../errors.js';
 import { computeSignature } from './signature.js';
 import type { ApigRequest } from './types.js';
 
@@ -42,6 +43,12 @@ export interface VerifyOptions {
   maxBodyBytes?: number;
   /** Header sections larger than this are refused (default 64 KiB). */
   maxHeaderBytes?: number;
+  /**
+   * The signature algorithms accepted, by name or as suite objects (default: `SDK-HMAC-SHA256`,
+   * `V11-HMAC-SHA256` and `SDK-HMAC-SM3`). Any other is `malformed-authorization`, naming it: a gateway
+   * that requires the national algorithms passes `['SDK-HMAC-SM3']`.
+   */
+  algorithms?: readonly (AlgorithmName | SignatureSuite)[];
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -52,6 +59,20 @@ const SUITES: Record<string, SignatureSuite> = {
   [V11_HMAC_SHA256.name]: V11_HMAC_SHA256,
   [SDK_HMAC_SM3.name]: SDK_HMAC_SM3,
 };
+
+// The accepted suites by name. A name outside SUITES is the caller's mistake, not the client's: it throws.
+function acceptedSuites(list: VerifyOptions['algorithms']): Record<string, SignatureSuite> {
+  if (list === undefined) return SUITES;
+  const out: Record<string, SignatureSuite> = {};
+  for (const item of list) {
+    const suite = typeof item === 'string' ? SUITES[item] : item;
+    if (!suite || typeof suite.name !== 'string' || typeof suite.hashHex !== 'function') {
+      throw new SignerError('ERR_UNSUPPORTED', `unsupported signature algorithm in options.algorithms: ${String(typeof item === 'string' ? item : item?.name).slice(0, 40)}`);
+    }
+    out[suite.name] = suite;
+  }
+  return out;
+}
 
 type Fail = Extract<VerifyResult, { ok: false }>;
 const fail = (reason: VerifyFailureReason, message: string, canonicalRequest?: string): Fail =>
@@ -101,6 +122,7 @@ function isFetchRequest(r: unknown): r is Request {
  * ```
  */
 export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const accepted = acceptedSuites(options.algorithms);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   let method: string;
@@ -123,8 +145,11 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   if (auth === undefined || auth === '') return fail('missing-authorization', `no ${headerName} header`);
   const parsed = parseAuthorization(auth);
   if (!parsed) return fail('malformed-authorization', `the ${headerName} header is not an APIG signature (ALGORITHM Access=..., SignedHeaders=..., Signature=...)`);
-  const suite = SUITES[parsed.algorithm];
-  if (!suite) return fail('malformed-authorization', `unsupported signature algorithm ${JSON.stringify(parsed.algorithm.slice(0, 40))}`);
+  const suite = Object.prototype.hasOwnProperty.call(accepted, parsed.algorithm) ? accepted[parsed.algorithm] : undefined;
+  if (!suite) {
+    const known = Object.prototype.hasOwnProperty.call(SUITES, parsed.algorithm) ? 'not accepted here' : 'unsupported';
+    return fail('malformed-authorization', `signature algorithm ${JSON.stringify(parsed.algorithm.slice(0, 40))} is ${known} (accepted: ${Object.keys(accepted).join(', ')})`);
+  }
   if ((suite.name === 'V11-HMAC-SHA256') !== (parsed.scope !== undefined)) {
     return fail('malformed-authorization', `${suite.name} uses ${parsed.scope === undefined ? 'Credential=' : 'Access='}`);
   }
