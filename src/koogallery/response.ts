@@ -11,8 +11,8 @@ export interface PreparedResponse {
   text: string;
   /** The body's UTF-8 bytes (send these, unchanged). */
   bytes: Uint8Array;
-  /** `Content-Type` and `Body-Sign`, spelled as KooGallery reads them. */
-  headers: { 'Content-Type': string; 'Body-Sign': string };
+  /** `Content-Type`, `Content-Length` and `Body-Sign`, spelled as KooGallery reads them. */
+  headers: { 'Content-Type': string; 'Content-Length': string; 'Body-Sign': string };
 }
 
 function serialise(body: object | string): string {
@@ -37,7 +37,9 @@ export async function prepareSignedResponse(body: object | string, accessKey: st
   const text = serialise(body);
   const bytes = utf8Encode(text);
   const signature = await bodySign(bytes, accessKey);
-  return { text, bytes, headers: { 'Content-Type': JSON_TYPE, [BODY_SIGN_HEADER]: signature } as PreparedResponse['headers'] };
+  // Content-Length too: node:http would otherwise send the body chunked after writeHead.
+  const headers = { 'Content-Type': JSON_TYPE, 'Content-Length': String(bytes.length), [BODY_SIGN_HEADER]: signature };
+  return { text, bytes, headers: headers as PreparedResponse['headers'] };
 }
 
 /**

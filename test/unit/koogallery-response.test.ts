@@ -60,7 +60,8 @@ describe('prepareSignedResponse', () => {
     const p = await prepareSignedResponse({ resultCode: '000000' }, AK);
     expect(p.text).toBe('{"resultCode":"000000"}');
     expect(new TextDecoder().decode(p.bytes)).toBe(p.text);
-    expect(Object.keys(p.headers).sort()).toEqual(['Body-Sign', 'Content-Type']);
+    expect(Object.keys(p.headers).sort()).toEqual(['Body-Sign', 'Content-Length', 'Content-Type']);
+    expect(p.headers['Content-Length']).toBe('23');
     expect(await verifyBodySign(p.bytes, p.headers['Body-Sign'], AK)).toBe(true);
   });
 });
