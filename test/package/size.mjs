@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Min+gzip size of each subpath's browser build, as a user's bundler would produce it: esbuild bundles
+// `huaweicloud-signer/...` (resolved through the package's own `exports`, platform 'browser', so the
+// Web Crypto build), minifies it, and zlib gzips it. Needs a build (`npm run build`).
+//
+//   node test/package/size.mjs                  prints the table and checks the budgets
+//   node test/package/size.mjs --update-readme  also writes the table into README.md's runtimes section
+import * as esbuild from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What is measured; `budget` (gzip bytes, inclusive) is enforced by `checkBudgets`. */
+export const ENTRIES = [
+  { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1 },
+  { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';` },
+  { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';` },
+  { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';` },
+  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, mustExport: 'signRequest' },
+];
+
+async function measure(entry, resolveDir) {
+  const result = await esbuild.build({
+    stdin: { contents: entry.source, resolveDir, sourcefile: 'size-entry.mjs', loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const code = result.outputFiles[0].contents;
+  const exportsOut = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].exports;
+  return { ...entry, min: code.length, gzip: gzipSync(code, { level: 9 }).length, exports: exportsOut };
+}
+
+/** Measures every entry; a missing export (e.g. `signRequest`) makes the build fail, so the check fails. */
+export async function measureAll(resolveDir = repoRoot) {
+  const rows = [];
+  for (const entry of ENTRIES) {
+    const row = await measure(entry, resolveDir);
+    if (entry.mustExport && !row.exports.includes(entry.mustExport)) throw new Error(`${entry.mustExport} is not exported`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** @returns problems, one line each; empty when every budget holds. */
+export function checkBudgets(rows) {
+  return rows
+    .filter((r) => r.budget !== undefined && r.gzip > r.budget)
+    .map((r) => `${r.name}: ${r.gzip} B min+gzip, budget ${r.budget} B`);
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+
+export function markdownTable(rows) {
+  const lines = ['| import | minified | min+gzip | budget |', '|---|---:|---:|---:|'];
+  for (const r of rows) {
+    const budget = r.budget === undefined ? '' : r.budget === 12 * 1024 - 1 ? '< 12 KB' : `≤ ${r.budget / 1024} KB`;
+    lines.push(`| ${r.name} | ${kb(r.min)} | ${kb(r.gzip)} | ${budget} |`);
+  }
+  return lines.join('\n');
+}
+
+const START = '<!-- size-table -->';
+const END = '<!-- /size-table -->';
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  let rows;
+  try {
+    rows = await measureAll();
+  } catch (e) {
+    console.error(`size: cannot measure (run \`npm run build\` first?): ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  }
+  const table = markdownTable(rows);
+  console.log(table);
+  if (process.argv.includes('--update-readme')) {
+    const path = repoRoot + 'README.md';
+    const readme = readFileSync(path, 'utf8');
+    const a = readme.indexOf(START);
+    const b = readme.indexOf(END);
+    if (a < 0 || b < a) {
+      console.error(`size: README.md has no ${START} ... ${END} markers`);
+      process.exit(1);
+    }
+    writeFileSync(path, readme.slice(0, a + START.length) + '\n' + table + '\n' + readme.slice(b));
+    console.log('size: README.md updated');
+  }
+  const problems = checkBudgets(rows);
+  for (const p of problems) console.log(`size: OVER BUDGET: ${p}`);
+  process.exitCode = problems.length > 0 ? 1 : 0;
+}
