@@ -47,9 +47,10 @@ export async function prepareSignedResponse(body: object | string, accessKey: st
  * `Content-Type` (unless `init.headers` sets one). Works wherever the global `Response` exists
  * (Node >= 18, Deno, Bun, Workers, browsers).
  *
- * Fetch `Headers` store names in lower case, and some servers write them so (`body-sign`); KooGallery
- * matches `Body-Sign` case-sensitively (seed 000 FAQ 1). If it reports `bodySign is empty`, write the
- * response with {@link prepareSignedResponse} and a server that keeps header spelling (node:http does).
+ * Fetch `Headers` store names in lower case, and some servers write them so (`Deno.serve` sends
+ * `body-sign`; `Bun.serve` and node:http keep `Body-Sign`); KooGallery matches `Body-Sign`
+ * case-sensitively (seed 000 FAQ 1). Where the wire shows `body-sign`, write the response with
+ * {@link prepareSignedResponse} through node:http, which keeps the spelling.
  *
  * @example
  * ```ts
