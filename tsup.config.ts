@@ -47,4 +47,20 @@ export default defineConfig([
     clean: true,
     esbuildPlugins: [runtimeAlias('web')],
   },
+  {
+    // The `hcsign` CLI (Node only): one ESM file bundled from src with the node runtime.
+    entry: { cli: 'src/cli/main.ts' },
+    outDir: 'dist',
+    format: ['esm'],
+    platform: 'node',
+    target: 'node18',
+    sourcemap: false,
+    splitting: false,
+    treeshake: true,
+    minify: false,
+    dts: false,
+    clean: false,
+    banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [runtimeAlias('node')],
+  },
 ]);
