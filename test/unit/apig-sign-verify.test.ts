@@ -200,7 +200,7 @@ describe('verifyRequest', () => {
 
   it('reads the signature from a renamed header (backend_sign_header)', async () => {
     const { received } = await signedPost();
-    const h = { ...received.headers, 'X-Apig-Signature': received.headers.Authorization! };
+    const h: Record<string, string> = { ...received.headers, 'X-Apig-Signature': received.headers.Authorization! };
     delete h.Authorization;
     expect((await verifyRequest({ ...received, headers: h }, resolve, { now: date, header: 'x-apig-signature' })).ok).toBe(true);
     const r = await verifyRequest({ ...received, headers: h }, resolve, { now: date });
