@@ -44,8 +44,14 @@ function runAsync(command, args, cwd) {
 
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-const pack = packAndInstall();
-const installed = join(pack.consumer, 'node_modules', packageName);
+let pack;
+try {
+  pack = packAndInstall();
+} catch (e) {
+  console.log(`FAIL npm pack and offline install of the tarball\n     ${e instanceof Error ? e.message : e}`);
+  console.log('package: 0 passed, 1 failed');
+  process.exit(1);
+}
 try {
   await check('npm pack holds only dist/, vectors/, README.md, LICENSE, package.json', () => {
     const problems = pack.files.filter((f) => !ALLOWED_TOP.some((a) => (a.endsWith('/') ? f.startsWith(a) : f === a))).map((f) => `unexpected file ${f}`);

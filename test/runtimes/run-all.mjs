@@ -88,8 +88,9 @@ async function runCli(label, expectRuntime, total, command, args, cwd) {
   record(label, expectRuntime, total, report, problems, Date.now() - start);
 }
 
-const pack = packAndInstall();
+let pack;
 try {
+  pack = packAndInstall();
   const harness = join(pack.consumer, 'harness');
   const { total, jsonFiles, importMap } = await buildHarness(pack.consumer, harness);
   const onDisk = readdirSync(join(repoRoot, 'vectors')).filter((f) => f.endsWith('.json') && f !== 'schema.json').map((f) => `vectors/${f}`).sort();
@@ -134,7 +135,7 @@ try {
   console.log(`runtime matrix: PROBLEM: ${e instanceof Error ? e.stack : e}`);
   rows.push({ label: 'setup', passed: 0, failed: 1, ok: false, ms: 0 });
 } finally {
-  pack.cleanup();
+  pack?.cleanup();
 }
 
 const passed = rows.reduce((n, r) => n + r.passed, 0);
