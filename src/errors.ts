@@ -16,7 +16,8 @@ export type SignerErrorCode =
   | 'ERR_MISSING_CREDENTIALS'
   | 'ERR_BAD_AUTHORIZATION'
   | 'ERR_BAD_HEADER'
-  | 'ERR_NONCE_STORE_FULL';
+  | 'ERR_NONCE_STORE_FULL'
+  | 'ERR_NONCE_STORE_UNAVAILABLE';
 
 /**
  * The one error class of the library. Messages never contain key material, secrets or plaintexts:

@@ -21,7 +21,9 @@ export type VerifyFailureReason =
   | 'expired'
   | 'signature-mismatch'
   | 'body-too-large'
-  | 'headers-too-large';
+  | 'headers-too-large'
+  | 'replayed'
+  | 'replay-store-unavailable';
 
 /** The outcome of `verifyRequest`. */
 export type VerifyResult =
@@ -49,6 +51,14 @@ export interface VerifyOptions {
    * that requires the national algorithms passes `['SDK-HMAC-SM3']`.
    */
   algorithms?: readonly (AlgorithmName | SignatureSuite)[];
+  /**
+   * Off by default. Refuses a second use of a valid signature inside the window (`replayed`): a
+   * `NonceStore` such as `createNonceStore` or, across instances, `createRedisNonceStore` from
+   * `huaweicloud-signer/koogallery`, with `ttlSeconds` at least 2 × `maxSkewSeconds` (1800). It gets the
+   * signature as key. A store that fails or times out refuses the request (`replay-store-unavailable`).
+   * Cost: a client that retries with the same X-Sdk-Date (same second) must sign again.
+   */
+  replayStore?: { checkAndSet(key: string): Promise<boolean> };
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -123,6 +133,10 @@ function isFetchRequest(r: unknown): r is Request {
  */
 export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
   const accepted = acceptedSuites(options.algorithms);
+  const replayStore = options.replayStore;
+  if (replayStore !== undefined && typeof replayStore?.checkAndSet !== 'function') {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'replayStore must have a checkAndSet(key) method');
+  }
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   let method: string;
@@ -212,6 +226,16 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   });
   if (!timingSafeEqual(expected.signature, parsed.signature.toLowerCase())) {
     return fail('signature-mismatch', 'the signature does not match the request', expected.canonicalRequest);
+  }
+  // Only a valid signature reaches the store: nobody without the secret can fill it or burn an entry.
+  if (replayStore !== undefined) {
+    let first: unknown;
+    try {
+      first = await replayStore.checkAndSet(expected.signature);
+    } catch {
+      return fail('replay-store-unavailable', 'the replay store failed or timed out; the request cannot be checked for replay');
+    }
+    if (first !== true) return fail('replayed', 'this signature was already used (a replayed request, or a retry that was not signed again)');
   }
   return { ok: true, key: parsed.key, signedHeaders, sdkDate };
 }

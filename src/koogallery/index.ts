@@ -24,6 +24,14 @@ export {
 } from './sensitive.js';
 export { createNonceStore, type NonceStore, type NonceStoreOptions, type MemoryNonceStore } from './nonce-store.js';
 export {
+  createRedisNonceStore,
+  DEFAULT_NONCE_PREFIX,
+  type RedisNonceStoreOptions,
+  type SetIfAbsent,
+  type NodeRedisClientLike,
+  type IoRedisClientLike,
+} from './redis-nonce-store.js';
+export {
   verifyNotification,
   NOTIFICATION_SCHEMES,
   type NotificationScheme,

@@ -39,6 +39,7 @@ export type VerifyFailureReason =
   | 'bad-signature'
   | 'replayed-nonce'
   | 'nonce-store-full'
+  | 'nonce-store-unavailable'
   | 'nonce-store-error';
 
 /** A verified call. */
@@ -177,6 +178,8 @@ async function recordNonce(nonce: string, s: Settings): Promise<void> {
     first = await s.store.checkAndSet(nonce);
   } catch (e) {
     if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) throw new Refusal('nonce-store-full', 'the nonce store is full; the call cannot be checked for replay');
+    // Redis down or too slow (createRedisNonceStore): refused, never let through unchecked.
+    if (isSignerError(e, 'ERR_NONCE_STORE_UNAVAILABLE')) throw new Refusal('nonce-store-unavailable', 'the nonce store is unavailable (failed or too slow); the call cannot be checked for replay');
     throw new Refusal('nonce-store-error', 'the nonce store failed; the call cannot be checked for replay');
   }
   if (first !== true) throw new Refusal('replayed-nonce', 'this nonce was seen before (replayed call)');
