@@ -2,7 +2,7 @@
 import { buildCanonicalRequest, stringToSign as buildStringToSign } from '../canonical/request.js';
 import { canonicalHeaders } from '../canonical/headers.js';
 import { canonicalUri } from '../canonical/uri.js';
-import { canonicalQueryString } from '../canonical/query.js';
+import { canonicalQueryFromPairs, parseQuery } from '../canonical/query.js';
 import { hexEncode, utf8Encode } from '../crypto/codecs.js';
 import * as rt from '#runtime';
 import { SignerError } from '../errors.js';
@@ -62,7 +62,8 @@ export async function computeSignature(input: SignatureInput): Promise<Signature
   const canonicalRequest = buildCanonicalRequest({
     method: input.method,
     canonicalUri: canonicalUri(input.path),
-    canonicalQuery: canonicalQueryString(input.query),
+    // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
+    canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
     signedHeaders: input.signedHeaders.join(';'),
     payloadHash,
