@@ -351,7 +351,7 @@ describe('never throws on request input', () => {
           expect(typeof (r as { reason: string }).reason).toBe('string');
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.string(), fc.string(), fc.string(), async (sig, ts, nonce, query) => {
@@ -362,9 +362,9 @@ describe('never throws on request input', () => {
         );
         expect(r.ok).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
-  });
+  }, 30_000); // 300 runs take about 2 s alone; leave room when the whole suite shares the CPU
 
   it('throws only on bad configuration', async () => {
     const call = await headerCall();
