@@ -27,6 +27,8 @@ interface RuntimeGlobals {
  * The runtime's process environment: `Deno.env.get` on Deno (it needs only `--allow-env` for the five
  * names, not the whole environment), `process.env` on Node and Bun (and Workers with nodejs_compat);
  * `undefined` elsewhere. Exposed for tests and ports; `credentialsFromEnv()` calls it.
+ *
+ * @example runtimeEnv({ process: { env: { HUAWEICLOUD_SDK_AK: 'ak' } } }) // { HUAWEICLOUD_SDK_AK: 'ak' }
  */
 export function runtimeEnv(scope: unknown = globalThis): EnvSource | undefined {
   const g = scope as RuntimeGlobals;
