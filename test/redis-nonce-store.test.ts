@@ -45,8 +45,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+// The free port can be taken between the probe and redis-server's bind: try a few ports.
 async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+  let error: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startRedisOnce(await freePort());
+    } catch (e) {
+      error = e;
+      if (!String((e as Error).message).includes('in use')) break;
+    }
+  }
+  throw error;
+}
+
+async function startRedisOnce(port: number): Promise<RedisServer> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir(), '--logfile', ''];
   const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
