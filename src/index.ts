@@ -13,5 +13,7 @@
  * @module
  */
 export * from './crypto/index.js';
-export * as apig from './apig/index.js';
-export * as koogallery from './koogallery/index.js';
+// Through one-line re-export modules: with code splitting, a namespace object built from the subpath
+// module itself would land in the shared chunk and defeat tree-shaking of `./apig` and `./koogallery`.
+export * as apig from './apig/namespace.js';
+export * as koogallery from './koogallery/namespace.js';

@@ -1,6 +1,5 @@
 // The hash and MAC behind each APIG signature algorithm. SHA-256 suites live here; others (SM3)
 // are separate objects so that a bundle only carries the hash it uses.
-import { hexEncode } from '../crypto/codecs.js';
 import * as rt from '#runtime';
 
 /** A hash + HMAC pair that turns the canonical request into a signature. */
@@ -13,21 +12,38 @@ export interface SignatureSuite {
   hashHex(data: Uint8Array): string | Promise<string>;
   /** HMAC with this suite's hash, raw bytes. */
   hmac(key: Uint8Array, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Optional fast path, same result as `hashHex(utf8Encode(text))`: lets node:crypto encode the
+   * canonical request natively instead of allocating its bytes.
+   */
+  hashTextHex?(text: string): string | Promise<string>;
+  /**
+   * Optional fast path, same result as `hexEncode(hmac(utf8Encode(key), utf8Encode(text)))`: lets the
+   * runtime keep a prepared key per secret.
+   */
+  hmacHex?(key: string, text: string): string | Promise<string>;
+}
+
+/** SHA-256 of the empty string (FIPS 180-4): the payload hash of every bodiless request. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+// A factory called through /* @__PURE__ */, so that bundles can drop a suite they never use.
+function sha256Suite(name: string): SignatureSuite {
+  return {
+    name,
+    contentHashHeader: 'x-sdk-content-sha256',
+    hashHex: (data) => (data.length === 0 ? EMPTY_SHA256 : rt.sha256Hex(data)),
+    hmac: (key, data) => rt.hmacSha256(key, data),
+    hashTextHex: (text) => (text.length === 0 ? EMPTY_SHA256 : rt.sha256Hex(text)),
+    hmacHex: (key, text) => rt.hmacSha256Hex(key, text),
+  };
 }
 
 /** `SDK-HMAC-SHA256`, the APIG default. */
-export const SDK_HMAC_SHA256: SignatureSuite = {
-  name: 'SDK-HMAC-SHA256',
-  contentHashHeader: 'x-sdk-content-sha256',
-  hashHex(data) {
-    const h = rt.sha256(data);
-    return h instanceof Promise ? h.then(hexEncode) : hexEncode(h);
-  },
-  hmac: (key, data) => rt.hmacSha256(key, data),
-};
+export const SDK_HMAC_SHA256: SignatureSuite = /* @__PURE__ */ sha256Suite('SDK-HMAC-SHA256');
 
 /** `V11-HMAC-SHA256`: SHA-256 with a per-day, per-region, per-service derived key. */
-export const V11_HMAC_SHA256: SignatureSuite = { ...SDK_HMAC_SHA256, name: 'V11-HMAC-SHA256' };
+export const V11_HMAC_SHA256: SignatureSuite = /* @__PURE__ */ sha256Suite('V11-HMAC-SHA256');
 
 /** The algorithm names `signRequest` accepts as strings. */
 export type AlgorithmName = 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256' | 'SDK-HMAC-SM3';

@@ -1,7 +1,7 @@
 import { toBytes } from '../crypto/codecs.js';
 import { SignerError } from '../errors.js';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** The exact bytes of a request body (strings are UTF-8). */
 export function bodyBytes(body: string | Uint8Array | ArrayBuffer | null | undefined): Uint8Array {

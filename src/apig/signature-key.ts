@@ -45,10 +45,10 @@ const rule = (min: number, max: number, chars: { re: RegExp; text: string }, fir
 });
 
 const RULES: Record<string, { key: FieldRule; secret: FieldRule }> = {
-  hmac: { key: rule(8, 32, KEY_CHARS, LETTER_DIGIT), secret: rule(16, 64, SECRET_CHARS, LETTER_DIGIT) },
-  basic: { key: rule(4, 32, KEY_CHARS, LETTER), secret: rule(8, 64, SECRET_CHARS, LETTER_DIGIT) },
-  public_key: { key: rule(8, 512, PK_KEY_CHARS, LETTER_DIGIT_PLUS_SLASH), secret: rule(16, 2048, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH) },
-  aes: { key: rule(16, 32, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH, [16, 32]), secret: rule(16, 16, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH) },
+  hmac: { key: /* @__PURE__ */ rule(8, 32, KEY_CHARS, LETTER_DIGIT), secret: /* @__PURE__ */ rule(16, 64, SECRET_CHARS, LETTER_DIGIT) },
+  basic: { key: /* @__PURE__ */ rule(4, 32, KEY_CHARS, LETTER), secret: /* @__PURE__ */ rule(8, 64, SECRET_CHARS, LETTER_DIGIT) },
+  public_key: { key: /* @__PURE__ */ rule(8, 512, PK_KEY_CHARS, LETTER_DIGIT_PLUS_SLASH), secret: /* @__PURE__ */ rule(16, 2048, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH) },
+  aes: { key: /* @__PURE__ */ rule(16, 32, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH, [16, 32]), secret: /* @__PURE__ */ rule(16, 16, PK_SECRET_CHARS, LETTER_DIGIT_PLUS_SLASH) },
 };
 
 function checkField(field: 'sign_key' | 'sign_secret', value: string, r: FieldRule, out: SignatureKeyViolation[]): void {

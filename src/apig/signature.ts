@@ -7,6 +7,7 @@ import { hexEncode, utf8Encode } from '../crypto/codecs.js';
 import * as rt from '#runtime';
 import { SignerError } from '../errors.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
+import { SDK_HMAC_SM3 } from './sm3-suite.js';
 
 export interface SignatureInput {
   method: string;
@@ -31,48 +32,70 @@ export interface SignatureOutput {
   signature: string;
 }
 
-export async function resolveSuite(algorithm: AlgorithmName | SignatureSuite | undefined): Promise<SignatureSuite> {
+type Awaitable<T> = T | Promise<T>;
+
+// node:crypto answers synchronously: chain without a Promise (or an await tick) when the value is
+// already there, so signing on Node costs no microtask round trips.
+function then<T, U>(value: Awaitable<T>, next: (v: T) => Awaitable<U>): Awaitable<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+/** The suite of an algorithm name (or a custom suite); a Promise only the first time SM3 is loaded. */
+export function resolveSuite(algorithm: AlgorithmName | SignatureSuite | undefined): Awaitable<SignatureSuite> {
   if (algorithm === undefined || algorithm === 'SDK-HMAC-SHA256') return SDK_HMAC_SHA256;
   if (algorithm === 'V11-HMAC-SHA256') return V11_HMAC_SHA256;
-  // Loaded on demand so that SHA-256-only bundles do not carry SM3 (a separate chunk when split).
-  if (algorithm === 'SDK-HMAC-SM3') return (await import('./sm3-suite.js')).SDK_HMAC_SM3;
+  // The SM3 suite loads its hash on first use, so SHA-256-only bundles carry no SM3.
+  if (algorithm === 'SDK-HMAC-SM3') return SDK_HMAC_SM3;
   if (typeof algorithm === 'object' && algorithm && typeof algorithm.hashHex === 'function') return algorithm;
   throw new SignerError('ERR_UNSUPPORTED', `unsupported signature algorithm: ${String(algorithm).slice(0, 40)}`);
 }
 
 // V11 derives one key per (SK, AK, day, region, service): cache a few, HKDF is not free.
-const derivedKeys = new Map<string, Uint8Array>();
+// The Java core keys the HMAC with the lower-case HEX STRING of the derived bytes, not the bytes.
+const derivedKeys = /* @__PURE__ */ new Map<string, string>();
 
-async function v11Key(secret: string, key: string, scope: string): Promise<Uint8Array> {
+function v11Key(secret: string, key: string, scope: string): Awaitable<string> {
   const id = secret + '\u0000' + key + '\u0000' + scope;
   const hit = derivedKeys.get(id);
-  if (hit) return hit;
-  const okm = await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32);
-  // The Java core keys the HMAC with the lower-case HEX STRING of the derived bytes, not the bytes.
-  const derived = utf8Encode(hexEncode(okm));
-  if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
-  derivedKeys.set(id, derived);
-  return derived;
+  if (hit !== undefined) return hit;
+  return then(rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32), (okm) => {
+    const derived = hexEncode(okm);
+    if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
+    derivedKeys.set(id, derived);
+    return derived;
+  });
 }
 
-export async function computeSignature(input: SignatureInput): Promise<SignatureOutput> {
+/**
+ * Canonical request, string to sign and signature. Synchronous when the suite and the runtime are
+ * (SHA-256 and SM3 on Node and Bun), a Promise otherwise (Web Crypto); callers `await` either.
+ */
+export function computeSignature(input: SignatureInput): Awaitable<SignatureOutput> {
   const { suite } = input;
   const override = input.headers.get(suite.contentHashHeader);
-  const payloadHash = override !== undefined ? override : await suite.hashHex(input.body);
-  const canonicalRequest = buildCanonicalRequest({
-    method: input.method,
-    canonicalUri: canonicalUri(input.path),
-    // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
-    canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
-    canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
-    signedHeaders: input.signedHeaders.join(';'),
-    payloadHash,
+  return then(override !== undefined ? override : suite.hashHex(input.body), (payloadHash) => {
+    const canonicalRequest = buildCanonicalRequest({
+      method: input.method,
+      canonicalUri: canonicalUri(input.path),
+      // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
+      canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
+      canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
+      signedHeaders: input.signedHeaders.join(';'),
+      payloadHash,
+    });
+    const hash = suite.hashTextHex ? suite.hashTextHex(canonicalRequest) : suite.hashHex(utf8Encode(canonicalRequest));
+    return then(hash, (h) => {
+      const sts = buildStringToSign(suite.name, input.sdkDate, h, input.scope);
+      const macKey = input.scope !== undefined ? v11Key(input.secret, input.key, input.scope) : input.secret;
+      return then(macKey, (k) =>
+        then(suite.hmacHex ? suite.hmacHex(k, sts) : then(suite.hmac(utf8Encode(k), utf8Encode(sts)), hexEncode), (signature) => ({
+          canonicalRequest,
+          stringToSign: sts,
+          signature,
+        })),
+      );
+    });
   });
-  const hash = await suite.hashHex(utf8Encode(canonicalRequest));
-  const sts = buildStringToSign(suite.name, input.sdkDate, hash, input.scope);
-  const macKey = input.scope !== undefined ? await v11Key(input.secret, input.key, input.scope) : utf8Encode(input.secret);
-  const signature = hexEncode(await suite.hmac(macKey, utf8Encode(sts)));
-  return { canonicalRequest, stringToSign: sts, signature };
 }
 
 /** The Authorization header value for a signature. */

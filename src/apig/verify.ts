@@ -64,10 +64,11 @@ export interface VerifyOptions {
 export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
 export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 
+// Literal keys (not [suite.name]): a property read would keep this table, and SM3, in every bundle.
 const SUITES: Record<string, SignatureSuite> = {
-  [SDK_HMAC_SHA256.name]: SDK_HMAC_SHA256,
-  [V11_HMAC_SHA256.name]: V11_HMAC_SHA256,
-  [SDK_HMAC_SM3.name]: SDK_HMAC_SM3,
+  'SDK-HMAC-SHA256': SDK_HMAC_SHA256,
+  'V11-HMAC-SHA256': V11_HMAC_SHA256,
+  'SDK-HMAC-SM3': SDK_HMAC_SM3,
 };
 
 // The accepted suites by name. A name outside SUITES is the caller's mistake, not the client's: it throws.

@@ -11,17 +11,21 @@
  */
 
 /** SM3 initial value IV (GB/T 32905-2016, 4.1). */
-const IV = new Int32Array([
+const IV = /* @__PURE__ */ new Int32Array([
   0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e,
 ]);
 
 /** T_j <<< (j mod 32), precomputed so each round does one table read instead of a variable rotate. */
-const T = new Int32Array(64);
-for (let j = 0; j < 64; j++) {
-  const t = j < 16 ? 0x79cc4519 : 0x7a879d8a;
-  const n = j % 32;
-  T[j] = n === 0 ? t : (t << n) | (t >>> (32 - n));
-}
+// Built in a pure IIFE (not a top-level loop) so that bundles which never call SM3 drop it entirely.
+const T = /* @__PURE__ */ (() => {
+  const t = new Int32Array(64);
+  for (let j = 0; j < 64; j++) {
+    const c = j < 16 ? 0x79cc4519 : 0x7a879d8a;
+    const n = j % 32;
+    t[j] = n === 0 ? c : (c << n) | (c >>> (32 - n));
+  }
+  return t;
+})();
 
 /**
  * Compresses the 64-byte blocks d[off .. end) into state `s` (end - off must be
@@ -217,9 +221,9 @@ function compress(s: Int32Array, d: Uint8Array, off: number, end: number): void 
 }
 
 /** Scratch for padding the final one or two blocks, shared like W. */
-const TAIL = new Uint8Array(128);
+const TAIL = /* @__PURE__ */ new Uint8Array(128);
 /** Scratch state for the one-shot and non-destructive digest paths. */
-const STATE = new Int32Array(8);
+const STATE = /* @__PURE__ */ new Int32Array(8);
 
 /**
  * Pads and compresses the last `n` (< 64) bytes `src[off .. off + n)` of a
@@ -329,8 +333,8 @@ export function createSm3(): Sm3 {
 }
 
 /** Scratch for the ipad/opad block and the inner digest of the one-shot HMAC. */
-const PAD = new Uint8Array(64);
-const INNER = new Uint8Array(32);
+const PAD = /* @__PURE__ */ new Uint8Array(64);
+const INNER = /* @__PURE__ */ new Uint8Array(32);
 
 /** Fills `pad` with the zero-padded key XOR `x` (RFC 2104); `k` is at most 64 bytes. */
 function keyPad(pad: Uint8Array, k: Uint8Array, x: number): Uint8Array {

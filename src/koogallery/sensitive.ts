@@ -14,7 +14,7 @@ const IV_PATTERN = /^[A-Za-z0-9]{16}$/;
 
 // Deriving costs two or three SHA-1 calls; a seller usually has one accessKey. Small LRU, keyed by type + key.
 const KEY_CACHE_MAX = 16;
-const keyCache = new Map<string, Promise<Uint8Array>>();
+const keyCache = /* @__PURE__ */ new Map<string, Promise<Uint8Array>>();
 
 function cachedKey(accessKey: string, type: EncryptType): Promise<Uint8Array> {
   const id = `${type}:${accessKey}`;

@@ -95,7 +95,7 @@ const DEFAULT_MAX_BODY = 12 * 1024 * 1024;
 const MAX_NONCE_LENGTH = 512;
 
 // One default store per TTL, shared by calls that bring none.
-const defaultStores = new Map<number, NonceStore>();
+const defaultStores = /* @__PURE__ */ new Map<number, NonceStore>();
 function defaultStore(ttlSeconds: number): NonceStore {
   let store = defaultStores.get(ttlSeconds);
   if (!store) {

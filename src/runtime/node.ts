@@ -2,22 +2,59 @@
 import * as nodeCrypto from 'node:crypto';
 import type { Awaitable } from './types.js';
 
-export const runtimeName = 'node' as const;
+export const runtimeName: 'node' | 'web' = 'node';
 
 function view(buf: Buffer): Uint8Array {
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+// crypto.hash (Node >= 20.12 and 21.7) hashes in one call without a Hash object: two to three times
+// faster than createHash on the short strings a signature hashes. Older runtimes use createHash.
+type OneShot = {
+  (algorithm: string, data: string | Uint8Array, encoding: 'hex'): string;
+  (algorithm: string, data: string | Uint8Array, encoding: 'buffer'): Buffer;
+};
+const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash ?? null;
+
 export function sha256(data: Uint8Array): Awaitable<Uint8Array> {
-  return view(nodeCrypto.createHash('sha256').update(data).digest());
+  return view(oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest());
+}
+
+/** Lower-case hex SHA-256 of bytes or of a string's UTF-8, synchronously (strings are encoded natively). */
+export function sha256Hex(data: string | Uint8Array): Awaitable<string> {
+  return oneShot ? oneShot('sha256', data, 'hex') : nodeCrypto.createHash('sha256').update(data).digest('hex');
 }
 
 export function sha1(data: Uint8Array): Awaitable<Uint8Array> {
-  return view(nodeCrypto.createHash('sha1').update(data).digest());
+  return view(oneShot ? oneShot('sha1', data, 'buffer') : nodeCrypto.createHash('sha1').update(data).digest());
 }
 
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Awaitable<Uint8Array> {
   return view(nodeCrypto.createHmac('sha256', key).update(data).digest());
+}
+
+// A signer keys every HMAC with the same few secrets: keep their KeyObjects (no UTF-8 encoding and no
+// key copy per call) in a small LRU keyed by the secret text.
+const HMAC_KEY_CACHE_MAX = 64;
+const hmacKeys = new Map<string, nodeCrypto.KeyObject>();
+
+function hmacKey(secret: string): nodeCrypto.KeyObject {
+  let k = hmacKeys.get(secret);
+  if (k === undefined) {
+    k = nodeCrypto.createSecretKey(Buffer.from(secret, 'utf8'));
+    if (hmacKeys.size >= HMAC_KEY_CACHE_MAX) hmacKeys.delete(hmacKeys.keys().next().value as string);
+    hmacKeys.set(secret, k);
+  }
+  return k;
+}
+
+/**
+ * Lower-case hex HMAC-SHA256, synchronously; a string key or message is UTF-8. Node refuses an empty
+ * KeyObject, so an empty string key goes in as bytes (HMAC zero-pads it either way).
+ */
+export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Awaitable<string> {
+  const k = typeof key === 'string' && key.length > 0 ? hmacKey(key) : key;
+  return nodeCrypto.createHmac('sha256', k).update(data).digest('hex');
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {

@@ -2,7 +2,7 @@
 // without node:crypto. No `node:` import may ever appear in this file.
 import type { Awaitable } from './types.js';
 
-export const runtimeName = 'web' as const;
+export const runtimeName: 'node' | 'web' = 'web';
 
 // TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.
 const b = (u: Uint8Array): BufferSource => u as unknown as BufferSource;
@@ -15,7 +15,7 @@ function subtle(): SubtleCrypto {
 
 // importKey costs more than the HMAC itself for short messages: keep imported keys in a small LRU.
 const KEY_CACHE_MAX = 128;
-const keyCache = new Map<string, Promise<CryptoKey>>();
+const keyCache = /* @__PURE__ */ new Map<string, Promise<CryptoKey>>();
 
 function cacheId(kind: string, key: Uint8Array): string {
   let s = kind + ':';
@@ -45,17 +45,39 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle().digest('SHA-256', b(data)));
 }
 
+const encoder = /* @__PURE__ */ new TextEncoder();
+const HEX: string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
+function hex(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
+  return s;
+}
+
+/** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return hex(await subtle().digest('SHA-256', b(typeof data === 'string' ? encoder.encode(data) : data)));
+}
+
 export async function sha1(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle().digest('SHA-1', b(data)));
 }
 
 // Web Crypto refuses an empty HMAC key; HMAC zero-pads keys to the 64-byte block, so 64 zero
 // bytes are the very same key (RFC 2104 section 2).
-const EMPTY_HMAC_KEY = new Uint8Array(64);
+const EMPTY_HMAC_KEY = /* @__PURE__ */ new Uint8Array(64);
 
 export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (key.length === 0) key = EMPTY_HMAC_KEY;
   return new Uint8Array(await subtle().sign('HMAC', await importKey('HMAC', key), b(data)));
+}
+
+/** Lower-case hex HMAC-SHA256; a string key or message is UTF-8. */
+export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Promise<string> {
+  let k = typeof key === 'string' ? encoder.encode(key) : key;
+  if (k.length === 0) k = EMPTY_HMAC_KEY;
+  return hex(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? encoder.encode(data) : data)));
 }
 
 export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
