@@ -9,5 +9,5 @@ export function bodyBytes(body: string | Uint8Array | ArrayBuffer | null | undef
   if (typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     return toBytes(body as string | Uint8Array);
   }
-  throw new SignerError('ERR_INVALID_ARGUMENT', 'body must be a string, a Uint8Array, an ArrayBuffer or null');
+  throw new SignerError('ERR_INVALID_ARGUMENT', 'body must be a string, bytes or null');
 }

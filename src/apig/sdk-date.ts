@@ -1,7 +1,5 @@
 import { SignerError } from '../errors.js';
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
 /**
  * Format a date as APIG's `X-Sdk-Date` (UTC, `YYYYMMDDTHHMMSSZ`).
  * @example formatSdkDate(new Date('2019-11-15T03:36:55Z')) // '20191115T033655Z'
@@ -10,10 +8,10 @@ export function formatSdkDate(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
     throw new SignerError('ERR_BAD_DATE', 'date must be a valid Date');
   }
-  return (
-    pad(date.getUTCFullYear(), 4) + pad(date.getUTCMonth() + 1) + pad(date.getUTCDate()) + 'T' +
-    pad(date.getUTCHours()) + pad(date.getUTCMinutes()) + pad(date.getUTCSeconds()) + 'Z'
-  );
+  // 2019-11-15T03:36:55.000Z -> 20191115T033655Z
+  const iso = date.toISOString();
+  if (iso.length !== 24) throw new SignerError('ERR_BAD_DATE', 'the year must have four digits');
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
 }
 
 function digits(text: string, from: number, to: number): number {

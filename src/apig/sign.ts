@@ -11,7 +11,7 @@ function checkCredentials(credentials: Credentials): void {
     throw new SignerError('ERR_MISSING_CREDENTIALS', 'credentials need a non-empty key and secret');
   }
   if (/[\s,]/.test(credentials.key)) {
-    throw new SignerError('ERR_INVALID_ARGUMENT', 'the key must not contain spaces or commas (it goes into the Authorization header)');
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'the key must not contain spaces or commas');
   }
   for (const [field] of CREDENTIAL_HEADERS) {
     const value = credentials[field];
@@ -47,50 +47,40 @@ const CREDENTIAL_HEADERS = [
  */
 export async function signRequest(request: ApigRequest, credentials: Credentials, options: SignOptions = {}): Promise<SignedRequest> {
   checkCredentials(credentials);
-  if (!request || typeof request.method !== 'string' || !request.method) {
-    throw new SignerError('ERR_INVALID_ARGUMENT', 'request.method must be a non-empty string');
-  }
-  if (typeof request.url !== 'string' && !(request.url instanceof URL)) {
-    throw new SignerError('ERR_INVALID_ARGUMENT', 'request.url must be a string or a URL');
+  if (!request || typeof request.method !== 'string' || !request.method || (typeof request.url !== 'string' && !(request.url instanceof URL))) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'request needs a method and a url (string or URL)');
   }
   const suite = await resolveSuite(options.algorithm);
   const target = splitUrl(request.url);
-  const headers = normalizeHeaders(request.headers);
+  // What goes out keeps the caller's spelling of each header name; ours are spelled as the SDKs send them.
+  const spelling = new Map<string, string>();
+  const headers = normalizeHeaders(request.headers, spelling);
   headers.delete('authorization');
-
-  // What goes out keeps the caller's header names; we only add ours.
-  const out: Record<string, string> = {};
-  for (const [name, value] of normalizeOriginal(request.headers)) if (name.toLowerCase() !== 'authorization') out[name] = value;
+  const add = (name: string, value: string) => {
+    const lower = name.toLowerCase();
+    headers.set(lower, value);
+    spelling.set(lower, name);
+  };
 
   if (!headers.has('host')) {
-    if (!target.host) throw new SignerError('ERR_INVALID_ARGUMENT', 'the URL has no host and the request has no Host header');
-    headers.set('host', target.host);
-    out['Host'] = target.host;
+    if (!target.host) throw new SignerError('ERR_INVALID_ARGUMENT', 'no host in the URL or the headers');
+    add('Host', target.host);
   }
   for (const [field, name] of CREDENTIAL_HEADERS) {
     const value = credentials[field];
-    if (!value) continue;
     // The credentials win over a header of the same name, as in the v3 cores (a refreshed token must be sent).
-    const lower = name.toLowerCase();
-    for (const k of Object.keys(out)) if (k.toLowerCase() === lower) delete out[k];
-    headers.set(lower, value);
-    out[name] = value;
+    if (value) add(name, value);
   }
   let sdkDate = headers.get('x-sdk-date');
-  if (sdkDate === undefined) {
-    sdkDate = formatSdkDate(options.date ?? new Date());
-    headers.set('x-sdk-date', sdkDate);
-    out['X-Sdk-Date'] = sdkDate;
-  }
+  if (sdkDate === undefined) add('X-Sdk-Date', (sdkDate = formatSdkDate(options.date ?? new Date())));
   if (options.unsignedPayload && !headers.has(suite.contentHashHeader)) {
-    headers.set(suite.contentHashHeader, 'UNSIGNED-PAYLOAD');
     // x-sdk-content-sha256 -> X-Sdk-Content-Sha256 (any suite's header, spelled as the SDKs send it).
-    out[suite.contentHashHeader.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = 'UNSIGNED-PAYLOAD';
+    add(suite.contentHashHeader.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('-'), 'UNSIGNED-PAYLOAD');
   }
 
   let scope: string | undefined;
   if (suite.name === 'V11-HMAC-SHA256') {
-    if (!options.region || !options.service) throw new SignerError('ERR_INVALID_ARGUMENT', 'V11-HMAC-SHA256 needs options.region and options.service');
+    if (!options.region || !options.service) throw new SignerError('ERR_INVALID_ARGUMENT', 'V11 needs options.region and options.service');
     scope = `${sdkDate.slice(0, 8)}/${options.region}/${options.service}`;
   }
 
@@ -111,6 +101,8 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
     scope,
   });
   const authorization = formatAuthorization(suite.name, credentials.key, signedHeaders, signature, scope);
+  const out: Record<string, string> = {};
+  for (const [lower, value] of headers) out[spelling.get(lower)!] = value;
   out['Authorization'] = authorization;
   return { headers: out, authorization, sdkDate, signedHeaders, canonicalRequest, stringToSign, signature };
 }
@@ -126,27 +118,6 @@ function headerRule(rule: SignOptions['headerRule']): (lowerName: string) => boo
   if (rule === 'v3-go') return (n) => n !== 'content-type' && n !== 'host' && !n.includes('_');
   if (typeof rule === 'function') return rule;
   throw new SignerError('ERR_INVALID_ARGUMENT', 'headerRule must be all, v3-java, v3-go or a function');
-}
-
-function normalizeOriginal(headers: ApigRequest['headers']): [string, string][] {
-  if (!headers) return [];
-  if (Array.isArray(headers)) {
-    // Keep the first spelling of a name, merge values like Headers does.
-    const seen = new Map<string, [string, string]>();
-    for (const [name, value] of headers as [string, string][]) {
-      const lower = name.toLowerCase();
-      const prev = seen.get(lower);
-      if (prev) prev[1] += ', ' + value;
-      else seen.set(lower, [name, String(value)]);
-    }
-    return [...seen.values()];
-  }
-  if (typeof (headers as Headers).forEach === 'function') {
-    const list: [string, string][] = [];
-    (headers as Headers).forEach((value, name) => list.push([name, value]));
-    return list;
-  }
-  return Object.entries(headers as Record<string, string>).map(([k, v]) => [k, String(v)]);
 }
 
 /**

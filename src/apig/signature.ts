@@ -4,7 +4,6 @@ import { canonicalHeaders } from '../canonical/headers.js';
 import { canonicalUri } from '../canonical/uri.js';
 import { canonicalQueryFromPairs, parseQuery } from '../canonical/query.js';
 import { hexEncode, utf8Encode } from '../crypto/codecs.js';
-import * as rt from '#runtime';
 import { SignerError } from '../errors.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
 import { SDK_HMAC_SM3 } from './sm3-suite.js';
@@ -50,22 +49,6 @@ export function resolveSuite(algorithm: AlgorithmName | SignatureSuite | undefin
   throw new SignerError('ERR_UNSUPPORTED', `unsupported signature algorithm: ${String(algorithm).slice(0, 40)}`);
 }
 
-// V11 derives one key per (SK, AK, day, region, service): cache a few, HKDF is not free.
-// The Java core keys the HMAC with the lower-case HEX STRING of the derived bytes, not the bytes.
-const derivedKeys = /* @__PURE__ */ new Map<string, string>();
-
-function v11Key(secret: string, key: string, scope: string): Awaitable<string> {
-  const id = secret + '\u0000' + key + '\u0000' + scope;
-  const hit = derivedKeys.get(id);
-  if (hit !== undefined) return hit;
-  return then(rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32), (okm) => {
-    const derived = hexEncode(okm);
-    if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
-    derivedKeys.set(id, derived);
-    return derived;
-  });
-}
-
 /**
  * Canonical request, string to sign and signature. Synchronous when the suite and the runtime are
  * (SHA-256 and SM3 on Node and Bun), a Promise otherwise (Web Crypto); callers `await` either.
@@ -86,7 +69,9 @@ export function computeSignature(input: SignatureInput): Awaitable<SignatureOutp
     const hash = suite.hashTextHex ? suite.hashTextHex(canonicalRequest) : suite.hashHex(utf8Encode(canonicalRequest));
     return then(hash, (h) => {
       const sts = buildStringToSign(suite.name, input.sdkDate, h, input.scope);
-      const macKey = input.scope !== undefined ? v11Key(input.secret, input.key, input.scope) : input.secret;
+      // V11's HKDF lives in its own module, loaded on demand: most bundles never sign V11.
+      const scope = input.scope;
+      const macKey = scope !== undefined ? import('./v11.js').then((m) => m.v11Key(input.secret, input.key, scope)) : input.secret;
       return then(macKey, (k) =>
         then(suite.hmacHex ? suite.hmacHex(k, sts) : then(suite.hmac(utf8Encode(k), utf8Encode(sts)), hexEncode), (signature) => ({
           canonicalRequest,

@@ -28,15 +28,19 @@ export function trimHeaderValue(value: string): string {
  * Normalize any header input into lower-cased names with their values, in a Map ordered by insertion.
  * Names that differ only in case are merged, values joined by `, ` (as the Fetch `Headers` class does).
  *
+ * With `spelling`, the first spelling of each name is recorded there (lower-case name -> as given).
+ *
  * @example normalizeHeaders([['X-A', '1'], ['x-a', '2']]).get('x-a') // '1, 2'
  */
-export function normalizeHeaders(headers: HeadersInit | undefined | null): Map<string, string> {
+export function normalizeHeaders(headers: HeadersInit | undefined | null, spelling?: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   if (!headers) return out;
   const add = (name: string, value: string) => {
     const lower = name.toLowerCase();
     const prev = out.get(lower);
     out.set(lower, prev === undefined ? String(value) : prev + ', ' + value);
+    // The first spelling of each name, for a signer that sends the caller's headers back out.
+    if (spelling && prev === undefined) spelling.set(lower, name);
   };
   if (typeof (headers as Headers).forEach === 'function' && !Array.isArray(headers)) {
     (headers as Headers).forEach((value, name) => add(name, value));

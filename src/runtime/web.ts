@@ -1,5 +1,6 @@
 // The Web Crypto runtime: browsers, Workers, Deno (whose node:crypto lacks AES-CFB) and anything
 // without node:crypto. No `node:` import may ever appear in this file.
+import { hexEncode, utf8Encode } from '../crypto/codecs.js';
 import type { Awaitable } from './types.js';
 
 export const runtimeName: 'node' | 'web' = 'web';
@@ -45,19 +46,12 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle().digest('SHA-256', b(data)));
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-const HEX: string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
-
-function hex(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
-  return s;
-}
+// The codecs are pure and shared with the rest of the library: one hex table and one encoder per bundle.
+const hex = (buf: ArrayBuffer): string => hexEncode(new Uint8Array(buf));
 
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return hex(await subtle().digest('SHA-256', b(typeof data === 'string' ? encoder.encode(data) : data)));
+  return hex(await subtle().digest('SHA-256', b(typeof data === 'string' ? utf8Encode(data) : data)));
 }
 
 export async function sha1(data: Uint8Array): Promise<Uint8Array> {
@@ -75,9 +69,9 @@ export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uin
 
 /** Lower-case hex HMAC-SHA256; a string key or message is UTF-8. */
 export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Promise<string> {
-  let k = typeof key === 'string' ? encoder.encode(key) : key;
+  let k = typeof key === 'string' ? utf8Encode(key) : key;
   if (k.length === 0) k = EMPTY_HMAC_KEY;
-  return hex(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? encoder.encode(data) : data)));
+  return hex(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? utf8Encode(data) : data)));
 }
 
 export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {

@@ -1,0 +1,20 @@
+// V11-HMAC-SHA256's derived key, loaded only when a V11 request is signed or verified.
+import { hexEncode, utf8Encode } from '../crypto/codecs.js';
+import * as rt from '#runtime';
+
+// One key per (SK, AK, day, region, service): cache a few, HKDF is not free.
+const derivedKeys = /* @__PURE__ */ new Map<string, string>();
+
+/**
+ * The HMAC key of a V11 signature: the lower-case HEX STRING of HKDF-SHA256(IKM = SK, salt = AK,
+ * info = scope, 32 bytes), as the v3 Java core uses it (not the raw derived bytes).
+ */
+export async function v11Key(secret: string, key: string, scope: string): Promise<string> {
+  const id = secret + '\u0000' + key + '\u0000' + scope;
+  const hit = derivedKeys.get(id);
+  if (hit !== undefined) return hit;
+  const derived = hexEncode(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32));
+  if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
+  derivedKeys.set(id, derived);
+  return derived;
+}
