@@ -136,8 +136,15 @@ function parseOurs(canonicalRequest: string): Parsed {
 
 const EMPTY_HASHES = ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b'];
 
+// A loop, not /\/+$/: that regex backtracks quadratically on a long run of '/' not at the end.
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
+  return s.slice(0, end);
+}
+
 function pathHint(ours: string, theirs: string): string {
-  if (ours.replace(/\/+$/, '') === theirs.replace(/\/+$/, '')) return 'only the trailing slash differs: send the path exactly as signed';
+  if (trimTrailingSlashes(ours) === trimTrailingSlashes(theirs)) return 'only the trailing slash differs: send the path exactly as signed';
   if (theirs.toLowerCase() === ours.toLowerCase()) return 'the percent-encoding case differs: a proxy or HTTP client re-encoded the path';
   if (ours.includes('%2F') !== theirs.includes('%2F') || ours.split('/').length !== theirs.split('/').length) {
     return 'the path segments differ: %2F in a segment is decoded to a separator; check how your HTTP client and any proxy encode "/"';
