@@ -247,14 +247,11 @@ left out is not checked (the service generates it).`,
       fields.sign_key = key;
       checked.push('sign_key');
     }
-    const secretFile = args.values.get('secret-file');
-    const secretEnv = args.values.get('secret-env');
+    // findSecret throws when --secret-file or --secret-env is given but empty.
     const secret = findSecret(args, env, ['HCSIGN_SECRET']);
     if (secret) {
       fields.sign_secret = secret.value;
       checked.push('sign_secret');
-    } else if (secretFile !== undefined || secretEnv !== undefined) {
-      throw new CliError('the sign_secret source is empty');
     }
     const algorithm = args.values.get('algorithm');
     if (algorithm !== undefined) fields.sign_algorithm = algorithm;
