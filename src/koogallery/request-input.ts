@@ -29,7 +29,7 @@ export interface NotificationRequestInit {
 
 export class RequestInputError extends Error {
   constructor(
-    readonly reason: 'bad-request' | 'body-too-large',
+    readonly reason: 'bad-request' | 'body-too-large' | 'headers-too-large',
     message: string,
   ) {
     super(message);
@@ -50,11 +50,22 @@ export function isFetchRequest(x: unknown): x is Request {
   );
 }
 
-/** A case-insensitive header lookup; the first value when a header repeats. */
-export function headerLookup(headers: HeadersInput | undefined): (name: string) => string | undefined {
+/**
+ * A case-insensitive header lookup; the first value when a header repeats. A header section (names and
+ * every value, as APIG's verifyRequest counts it) larger than `maxBytes` is `headers-too-large`.
+ */
+export function headerLookup(headers: HeadersInput | undefined, maxBytes = Infinity): (name: string) => string | undefined {
   if (headers === undefined || headers === null) return () => undefined;
+  let size = 0;
+  const count = (name: unknown, value: unknown): void => {
+    size += (typeof name === 'string' ? name.length : 0) + 4;
+    if (typeof value === 'string') size += value.length;
+    else if (Array.isArray(value)) for (const v of value) size += (typeof v === 'string' ? v.length : 0) + 2;
+    if (size > maxBytes) throw new RequestInputError('headers-too-large', `the header section exceeds ${maxBytes} bytes`);
+  };
   if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') {
     const h = headers as Headers;
+    if (typeof h.forEach === 'function') h.forEach((value, name) => count(name, value));
     return (name) => h.get(name) ?? undefined;
   }
   const map = new Map<string, string>();
@@ -73,10 +84,15 @@ export function headerLookup(headers: HeadersInput | undefined): (name: string) 
   if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
     for (const pair of headers as Iterable<unknown>) {
       if (!Array.isArray(pair) || pair.length !== 2) throw new RequestInputError('bad-request', 'header pairs must be [name, value]');
+      count(pair[0], pair[1]);
       add(pair[0], pair[1]);
     }
   } else if (typeof headers === 'object') {
-    for (const name of Object.keys(headers)) add(name, (headers as Record<string, unknown>)[name]);
+    for (const name of Object.keys(headers)) {
+      const value = (headers as Record<string, unknown>)[name];
+      count(name, value);
+      add(name, value);
+    }
   } else {
     throw new RequestInputError('bad-request', 'headers must be a Headers, an object or [name, value] pairs');
   }

@@ -30,6 +30,7 @@ export const NOTIFICATION_SCHEMES: readonly NotificationScheme[] = ['header-sign
 export type VerifyFailureReason =
   | 'bad-request'
   | 'body-too-large'
+  | 'headers-too-large'
   | 'missing-signature'
   | 'scheme-not-allowed'
   | 'missing-parameter'
@@ -81,6 +82,8 @@ export interface VerifyOptions {
   nonceStore?: NonceStore | false;
   /** Largest accepted body in bytes (default 12 MiB); larger is `body-too-large`, read no further. */
   maxBodyBytes?: number;
+  /** Largest accepted header section, names and values (default 64 KiB); larger is `headers-too-large`. */
+  maxHeaderBytes?: number;
   /** The schemes to accept (default all three). Drop `auth-token` once KooGallery signs your calls. */
   schemes?: readonly NotificationScheme[];
   /**
@@ -92,6 +95,7 @@ export interface VerifyOptions {
 
 const DEFAULT_SKEW_SECONDS = 60;
 const DEFAULT_MAX_BODY = 12 * 1024 * 1024;
+const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 const MAX_NONCE_LENGTH = 512;
 
 // One default store per TTL, shared by calls that bring none.
@@ -110,6 +114,7 @@ interface Settings {
   now: number;
   store: NonceStore | false;
   maxBody: number;
+  maxHeaderBytes: number;
   schemes: ReadonlySet<NotificationScheme>;
   legacyOffset: number | undefined;
 }
@@ -122,6 +127,8 @@ function settingsOf(options: VerifyOptions | undefined): Settings {
   }
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (typeof maxBody !== 'number' || !(maxBody >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxBodyBytes must be a non-negative number');
+  const maxHeaderBytes = o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  if (typeof maxHeaderBytes !== 'number' || !(maxHeaderBytes >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxHeaderBytes must be a non-negative number');
   const now = o.now === undefined ? Date.now() : o.now instanceof Date ? o.now.getTime() : o.now;
   if (typeof now !== 'number' || !Number.isFinite(now)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a Date or UNIX milliseconds');
   const schemes = new Set(o.schemes ?? NOTIFICATION_SCHEMES);
@@ -137,7 +144,7 @@ function settingsOf(options: VerifyOptions | undefined): Settings {
   else if (o.nonceStore === undefined) store = defaultStore(Math.max(1, Math.ceil(2 * skew)));
   else if (typeof o.nonceStore?.checkAndSet === 'function') store = o.nonceStore;
   else throw new SignerError('ERR_INVALID_ARGUMENT', 'nonceStore must have a checkAndSet(nonce) method, or be false');
-  return { skewMs: skew * 1000, now, store, maxBody, schemes, legacyOffset };
+  return { skewMs: skew * 1000, now, store, maxBody, maxHeaderBytes, schemes, legacyOffset };
 }
 
 class Refusal extends Error {
@@ -203,8 +210,9 @@ async function run(request: Request | NotificationRequestInit, accessKey: string
   let header: (name: string) => string | undefined;
   try {
     query = decodeQuery(url);
-    header = headerLookup(fetchRequest ? fetchRequest.headers : init.headers);
+    header = headerLookup(fetchRequest ? fetchRequest.headers : init.headers, s.maxHeaderBytes);
   } catch (e) {
+    if (e instanceof RequestInputError) throw e;
     throw new Refusal('bad-request', e instanceof Error ? e.message : 'malformed request');
   }
 
