@@ -12,12 +12,21 @@ export type QueryPair = [name: string, value: string];
  */
 export function parseQuery(rawQuery: string): QueryPair[] {
   const pairs: QueryPair[] = [];
-  if (rawQuery === '') return pairs;
-  for (const part of rawQuery.split('&')) {
-    const eq = part.indexOf('=');
-    const name = percentDecode(eq < 0 ? part : part.slice(0, eq));
-    if (name === '') continue;
-    pairs.push([name, eq < 0 ? '' : percentDecode(part.slice(eq + 1))]);
+  const n = rawQuery.length;
+  if (n === 0) return pairs;
+  // One pass, no split(): `start` opens the current pair, `eq` is its first '=' (or -1).
+  let start = 0;
+  let eq = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? rawQuery.charCodeAt(i) : 0x26;
+    if (c === 0x3d) {
+      if (eq < 0) eq = i;
+    } else if (c === 0x26) {
+      const name = percentDecode(rawQuery.slice(start, eq < 0 ? i : eq));
+      if (name !== '') pairs.push([name, eq < 0 ? '' : percentDecode(rawQuery.slice(eq + 1, i))]);
+      start = i + 1;
+      eq = -1;
+    }
   }
   return pairs;
 }
@@ -29,14 +38,19 @@ export function parseQuery(rawQuery: string): QueryPair[] {
  * @example canonicalQueryFromPairs([['b', '1'], ['a', 'x y']]) // 'a=x%20y&b=1'
  */
 export function canonicalQueryFromPairs(pairs: readonly QueryPair[]): string {
-  const sorted = pairs.filter((p) => p[0] !== '').slice();
-  sorted.sort((x, y) => compareCodePoints(x[0], y[0]) || compareCodePoints(x[1], y[1]));
+  const sorted: QueryPair[] = [];
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]![0] !== '') sorted.push(pairs[i]!);
+  if (sorted.length > 1) sorted.sort(comparePairs);
   let out = '';
   for (let i = 0; i < sorted.length; i++) {
     if (i > 0) out += '&';
     out += percentEncode(sorted[i]![0]) + '=' + percentEncode(sorted[i]![1]);
   }
   return out;
+}
+
+function comparePairs(x: QueryPair, y: QueryPair): number {
+  return compareCodePoints(x[0], y[0]) || compareCodePoints(x[1], y[1]);
 }
 
 /**

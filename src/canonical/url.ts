@@ -22,7 +22,7 @@ export function splitUrl(url: string | URL): RawTarget {
   if (hash >= 0) rest = rest.slice(0, hash);
   let host = '';
   const scheme = rest.indexOf('://');
-  if (scheme >= 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(rest.slice(0, scheme))) {
+  if (scheme >= 0 && isScheme(rest, scheme)) {
     rest = rest.slice(scheme + 3);
     let end = rest.length;
     for (let i = 0; i < rest.length; i++) {
@@ -39,4 +39,15 @@ export function splitUrl(url: string | URL): RawTarget {
   }
   const q = rest.indexOf('?');
   return q < 0 ? { host, path: rest, query: '' } : { host, path: rest.slice(0, q), query: rest.slice(q + 1) };
+}
+
+/** RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), checked on text[0 .. end). */
+function isScheme(text: string, end: number): boolean {
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+    if (i === 0 ? !letter : !(letter || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return false;
+  }
+  return true;
 }
