@@ -35,7 +35,8 @@ export default defineConfig([
     ...common,
     outDir: 'dist/node',
     platform: 'node',
-    dts: true,
+    // Declarations of the root come from src/index.types.ts (see there); the subpaths from their modules.
+    dts: { entry: { ...entry, index: 'src/index.types.ts' } },
     clean: true,
     esbuildPlugins: [runtimeAlias('node')],
   },

@@ -14,6 +14,7 @@
  */
 export * from './crypto/index.js';
 // Through one-line re-export modules: with code splitting, a namespace object built from the subpath
-// module itself would land in the shared chunk and defeat tree-shaking of `./apig` and `./koogallery`.
+// module itself lands in the chunk shared with `./apig`, and `./apig` could no longer be tree-shaken.
+// (The declarations are built from src/index.types.ts: the .d.ts bundler mistypes this form.)
 export * as apig from './apig/namespace.js';
 export * as koogallery from './koogallery/namespace.js';
