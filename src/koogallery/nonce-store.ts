@@ -59,13 +59,25 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
   const maxEntries = Math.floor(positiveInteger(options.maxEntries, 'maxEntries', 100_000));
   if (maxEntries < 1) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxEntries must be at least 1');
   const now = options.now ?? Date.now;
-  // nonce -> expiry (ms). The TTL is constant, so insertion order is expiry order: purge from the front.
+  // nonce -> expiry (ms), plus the same records in insertion order. The TTL is constant, so insertion
+  // order is expiry order: purge from the front of the queue. Not by iterating the Map from its front:
+  // V8 keeps deleted slots there until it rehashes, so each purge would step over all of them.
   const seen = new Map<string, number>();
+  let queueNonces: string[] = [];
+  let queueExpiries: number[] = [];
+  let head = 0;
 
   function purge(t: number): void {
-    for (const [nonce, expires] of seen) {
-      if (expires > t) break;
-      seen.delete(nonce);
+    while (head < queueNonces.length && queueExpiries[head]! <= t) {
+      const nonce = queueNonces[head]!;
+      // A nonce set again since (the clock went back) has another expiry: that record is not this one.
+      if (seen.get(nonce) === queueExpiries[head]) seen.delete(nonce);
+      queueNonces[head++] = ''; // let the string go now, not at the next compaction
+    }
+    if (head > 1024 && head * 2 > queueNonces.length) {
+      queueNonces = queueNonces.slice(head);
+      queueExpiries = queueExpiries.slice(head);
+      head = 0;
     }
   }
 
@@ -87,6 +99,8 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
         throw new SignerError('ERR_NONCE_STORE_FULL', `nonce store is full (${maxEntries} unexpired nonces)`);
       }
       seen.set(nonce, t + ttlMs);
+      queueNonces.push(nonce);
+      queueExpiries.push(t + ttlMs);
       return true;
     },
     get size() {
@@ -94,6 +108,9 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
     },
     clear() {
       seen.clear();
+      queueNonces = [];
+      queueExpiries = [];
+      head = 0;
     },
   };
 }
