@@ -1,6 +1,10 @@
 // SHA-256, SHA-1 and HMAC-SHA256 over whichever runtime was built in.
 import * as rt from '#runtime';
-import { base64Encode, hexEncode, toBytes, type BinaryLike } from './codecs.js';
+import { base64Encode, toBytes, type BinaryLike } from './codecs.js';
+
+// Strings go to the runtime as they are (node:crypto encodes them natively and caches string keys);
+// anything else is checked and viewed as bytes.
+const text = (data: BinaryLike): string | Uint8Array => (typeof data === 'string' ? data : toBytes(data));
 
 /**
  * SHA-256 of bytes or of a string's UTF-8 bytes.
@@ -15,7 +19,7 @@ export async function sha256(data: BinaryLike): Promise<Uint8Array> {
  * @example await sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
 export async function sha256Hex(data: BinaryLike): Promise<string> {
-  return hexEncode(await rt.sha256(toBytes(data)));
+  return rt.sha256Hex(text(data));
 }
 
 /**
@@ -31,7 +35,7 @@ export async function sha1(data: BinaryLike): Promise<Uint8Array> {
  * @example await hmacSha256('key', 'data') // Uint8Array(32)
  */
 export async function hmacSha256(key: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
-  return rt.hmacSha256(toBytes(key), toBytes(data));
+  return rt.hmacSha256(text(key), text(data));
 }
 
 /**
@@ -39,7 +43,7 @@ export async function hmacSha256(key: BinaryLike, data: BinaryLike): Promise<Uin
  * @example await hmacSha256Hex('abc', 'abc') // '2f02e24a...'
  */
 export async function hmacSha256Hex(key: BinaryLike, data: BinaryLike): Promise<string> {
-  return hexEncode(await rt.hmacSha256(toBytes(key), toBytes(data)));
+  return rt.hmacSha256Hex(text(key), text(data));
 }
 
 /**
@@ -47,7 +51,7 @@ export async function hmacSha256Hex(key: BinaryLike, data: BinaryLike): Promise<
  * @example await hmacSha256Base64('key', 'data')
  */
 export async function hmacSha256Base64(key: BinaryLike, data: BinaryLike): Promise<string> {
-  return base64Encode(await rt.hmacSha256(toBytes(key), toBytes(data)));
+  return base64Encode(await rt.hmacSha256(text(key), text(data)));
 }
 
 /**

@@ -62,16 +62,16 @@ export async function sha1(data: Uint8Array): Promise<Uint8Array> {
 // bytes are the very same key (RFC 2104 section 2).
 const EMPTY_HMAC_KEY = /* @__PURE__ */ new Uint8Array(64);
 
-export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  if (key.length === 0) key = EMPTY_HMAC_KEY;
-  return new Uint8Array(await subtle().sign('HMAC', await importKey('HMAC', key), b(data)));
+/** HMAC-SHA256 bytes; a string key or message is UTF-8. */
+export async function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
+  let k = typeof key === 'string' ? utf8Encode(key) : key;
+  if (k.length === 0) k = EMPTY_HMAC_KEY;
+  return new Uint8Array(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? utf8Encode(data) : data)));
 }
 
 /** Lower-case hex HMAC-SHA256; a string key or message is UTF-8. */
 export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Promise<string> {
-  let k = typeof key === 'string' ? utf8Encode(key) : key;
-  if (k.length === 0) k = EMPTY_HMAC_KEY;
-  return hex(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? utf8Encode(data) : data)));
+  return hexEncode(await hmacSha256(key, data));
 }
 
 export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
