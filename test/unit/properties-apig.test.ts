@@ -53,8 +53,8 @@ describe('APIG properties', () => {
     );
   }, TIMEOUT);
 
-  type Kind = 'method' | 'path' | 'query-added' | 'query-value' | 'header-value' | 'header-removed' | 'body' | 'date' | 'signature' | 'secret';
-  const kinds: Kind[] = ['method', 'path', 'query-added', 'query-value', 'header-value', 'header-removed', 'body', 'date', 'signature', 'secret'];
+  type Kind = 'method' | 'path' | 'query-added' | 'query-value' | 'header-value' | 'header-removed' | 'body' | 'body-with-hash-header' | 'date' | 'signature' | 'secret';
+  const kinds: Kind[] = ['method', 'path', 'query-added', 'query-value', 'header-value', 'header-removed', 'body', 'body-with-hash-header', 'date', 'signature', 'secret'];
 
   it('any single change to what was signed makes verification fail', async () => {
     await fc.assert(
@@ -131,6 +131,11 @@ describe('APIG properties', () => {
             }
             break;
           }
+          case 'body-with-hash-header':
+            // Another body, and the signed body's hash in an (unsigned) X-Sdk-Content-* header.
+            body = utf8Encode(`other body ${j}`);
+            headers = [...headers, [r.algorithm === 'SDK-HMAC-SM3' ? 'X-Sdk-Content-Sm3' : 'X-Sdk-Content-Sha256', signed.canonicalRequest.slice(signed.canonicalRequest.lastIndexOf('\n') + 1)]];
+            break;
           case 'date':
             mutateDate();
             break;
@@ -168,6 +173,21 @@ describe('APIG properties', () => {
 });
 
 describe('regressions found by these properties', () => {
+  it('an unsigned X-Sdk-Content-Sha256 header cannot stand in for the hash of a swapped body', async () => {
+    const date = new Date('2019-11-15T03:36:55Z');
+    const s = await signRequest({ method: 'POST', url: 'https://api.example.com/pay', body: '{"amount":1}' }, { key: 'k', secret: 's' }, { date });
+    expect(s.signedHeaders).toBe('host;x-sdk-date');
+    const originalHash = s.canonicalRequest.slice(s.canonicalRequest.lastIndexOf('\n') + 1);
+    for (const value of [originalHash, 'UNSIGNED-PAYLOAD']) {
+      const r = await verifyRequest({ method: 'POST', url: 'https://api.example.com/pay', headers: { ...s.headers, 'X-Sdk-Content-Sha256': value }, body: '{"amount":1000000}' }, () => 's', { now: date });
+      expect(r.ok ? 'ok' : r.reason).toBe('signature-mismatch');
+    }
+    // Signed, the header is honoured (UNSIGNED-PAYLOAD is the client's own, signed choice).
+    const unsigned = await signRequest({ method: 'PUT', url: 'https://api.example.com/up', body: 'x' }, { key: 'k', secret: 's' }, { date, unsignedPayload: true });
+    const ok = await verifyRequest({ method: 'PUT', url: 'https://api.example.com/up', headers: unsigned.headers, body: 'y' }, () => 's', { now: date });
+    expect(ok.ok).toBe(true);
+  });
+
   it("a query whose first name starts with '?' keeps it, as the reference signer and URL parsers do", async () => {
     // Python's reference signer splits the URL on the first '?': `/p??x=1` has the parameter `?x`.
     const s = await signRequest({ method: 'GET', url: 'https://api.example.com/p??x=1&a' }, { key: 'k', secret: 's' }, { date: new Date('2019-11-15T03:36:55Z') });
