@@ -15,8 +15,9 @@ const MAX_AUTHORIZATION_LENGTH = 16384;
 function isHex(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    const c = s.charCodeAt(i);
+    // Explicit ranges: folding case with `| 0x20` would also turn U+0010..U+0019 into digits.
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
   }
   return true;
 }

@@ -266,3 +266,12 @@ describe('signFetchRequest', () => {
     expect(await original.text()).toBe('{"a":1}');
   });
 });
+
+describe('parseAuthorization on control characters', () => {
+  it('refuses a signature with U+0010..U+0019, which case-folding would read as digits', () => {
+    for (let c = 0x10; c <= 0x19; c++) {
+      expect(parseAuthorization(`SDK-HMAC-SHA256 Access=ak, SignedHeaders=x-sdk-date, Signature=${String.fromCharCode(c)}ab12`)).toBeNull();
+    }
+    expect(parseAuthorization('SDK-HMAC-SHA256 Access=ak, SignedHeaders=x-sdk-date, Signature=AB12cd')).not.toBeNull();
+  });
+});
