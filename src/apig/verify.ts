@@ -1,6 +1,7 @@
 import { normalizeHeaders } from '../canonical/headers.js';
 import { splitUrl } from '../canonical/url.js';
 import { timingSafeEqual } from '../crypto/compare.js';
+import { concatBytes } from '../crypto/codecs.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
 import { SDK_HMAC_SM3 } from './sm3-suite.js';
 import { parseAuthorization } from './authorization.js';
@@ -107,13 +108,7 @@ async function readBody(request: Request, max: number): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 function isFetchRequest(r: unknown): r is Request {

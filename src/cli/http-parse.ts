@@ -1,5 +1,6 @@
 // Parse a captured raw HTTP/1.1 request (as `nc -l`, a proxy log or a hand-written file shows it) into
 // the method, raw target, headers and exact body bytes. No node:* imports: pure byte handling.
+import { concatBytes } from '../crypto/codecs.js';
 
 export interface RawHttpRequest {
   method: string;
@@ -39,7 +40,6 @@ function headerText(bytes: Uint8Array): string {
 function decodeChunked(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   let pos = 0;
-  let total = 0;
   for (;;) {
     const eol = indexOfSeq(bytes, [0x0a], pos);
     if (eol < 0) throw new HttpParseError('chunked body: a chunk size line is missing');
@@ -51,19 +51,12 @@ function decodeChunked(bytes: Uint8Array): Uint8Array {
     if (size === 0) break; // trailers, if any, are ignored
     if (pos + size > bytes.length) throw new HttpParseError('chunked body: a chunk is shorter than its size');
     parts.push(bytes.subarray(pos, pos + size));
-    total += size;
     pos += size;
     if (bytes[pos] === 0x0d) pos++;
     if (bytes[pos] !== 0x0a) throw new HttpParseError('chunked body: a chunk does not end with CRLF');
     pos++;
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

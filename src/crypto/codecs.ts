@@ -142,3 +142,20 @@ export function base64Decode(text: string): Uint8Array {
   if (acc !== 0) throw new SignerError('ERR_BAD_BASE64', 'non-canonical base64: trailing bits are not zero');
   return out;
 }
+
+/**
+ * Join byte chunks (a streamed body) into one array; a single chunk is returned as it is.
+ * @example concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]) // Uint8Array [1, 2, 3]
+ */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}

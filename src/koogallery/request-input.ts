@@ -1,5 +1,6 @@
 // Reading a KooGallery call from a fetch Request or from { url, headers, body } without ever throwing
 // past verifyNotification: every helper here reports bad input as a RequestInputError.
+import { concatBytes } from '../crypto/codecs.js';
 
 /** Header values as fetch, Node (`req.headers`) or a plain object give them. */
 export type HeadersInput =
@@ -103,17 +104,6 @@ function tooLarge(maxBytes: number): RequestInputError {
   return new RequestInputError('body-too-large', `request body is larger than ${maxBytes} bytes`);
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
-
 function chunkBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
@@ -142,7 +132,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, maxBytes: number):
     if (e instanceof RequestInputError) throw e;
     throw new RequestInputError('bad-request', 'the request body could not be read');
   }
-  return concat(chunks, total);
+  return concatBytes(chunks);
 }
 
 async function readIterable(iterable: AsyncIterable<unknown>, maxBytes: number): Promise<Uint8Array> {
@@ -159,7 +149,7 @@ async function readIterable(iterable: AsyncIterable<unknown>, maxBytes: number):
     if (e instanceof RequestInputError) throw e;
     throw new RequestInputError('bad-request', 'the request body could not be read');
   }
-  return concat(chunks, total);
+  return concatBytes(chunks);
 }
 
 function checkLength(bytes: Uint8Array, maxBytes: number): Uint8Array {
