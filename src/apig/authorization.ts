@@ -38,36 +38,66 @@ export function parseAuthorization(value: string): ParsedAuthorization | null {
   const algorithm = text.slice(0, space);
   const fields = text.slice(space + 1).trimStart().split(',');
   if (fields.length !== 3) return null;
-  const values: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i++) {
-    let f = fields[i]!;
-    if (i > 0 && f.startsWith(' ')) f = f.slice(1);
-    const eq = f.indexOf('=');
-    if (eq <= 0) return null;
-    const name = f.slice(0, eq);
-    if (name in values) return null;
-    values[name] = f.slice(eq + 1);
+  // Exactly three fields, each known name at most once: SignedHeaders, Signature and the key's field
+  // (Access, or Credential for V11). Any other name leaves one of them missing, so it fails at once.
+  let access: string | undefined;
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
+  for (let i = 0; i < 3; i++) {
+    const f = fields[i]!;
+    const start = i > 0 && f.charCodeAt(0) === 0x20 ? 1 : 0;
+    const eq = f.indexOf('=', start);
+    if (eq <= start) return null;
+    const v = f.slice(eq + 1);
+    switch (f.slice(start, eq)) {
+      case 'Access':
+        if (access !== undefined) return null;
+        access = v;
+        break;
+      case 'Credential':
+        if (credential !== undefined) return null;
+        credential = v;
+        break;
+      case 'SignedHeaders':
+        if (signedHeaders !== undefined) return null;
+        signedHeaders = v;
+        break;
+      case 'Signature':
+        if (signature !== undefined) return null;
+        signature = v;
+        break;
+      default:
+        return null;
+    }
   }
-  const signedHeaders = values['SignedHeaders'];
-  const signature = values['Signature'];
   if (signedHeaders === undefined || signature === undefined || !isHex(signature)) return null;
   const names = signedHeaders.split(';');
-  if (names.some((n) => n === '' || n.includes(' '))) return null;
+  for (let i = 0; i < names.length; i++) if (names[i] === '' || names[i]!.includes(' ')) return null;
   let key: string | undefined;
   let scope: string | undefined;
-  if (values['Access'] !== undefined) {
-    key = values['Access'];
-  } else if (values['Credential'] !== undefined) {
-    const cred = values['Credential']!;
-    const slash = cred.indexOf('/');
+  if (access !== undefined) {
+    key = access;
+  } else if (credential !== undefined) {
+    const slash = credential.indexOf('/');
     if (slash <= 0) return null;
-    key = cred.slice(0, slash);
-    scope = cred.slice(slash + 1);
+    key = credential.slice(0, slash);
+    scope = credential.slice(slash + 1);
     const parts = scope.split('/');
-    if (parts.length !== 3 || parts.some((p) => p === '') || !/^\d{8}$/.test(parts[0]!)) return null;
+    if (parts.length !== 3 || parts[1] === '' || parts[2] === '' || !isDate8(parts[0]!)) return null;
   }
   if (!key || key.includes(' ')) return null;
   return scope === undefined
     ? { algorithm, key, signedHeaders: names, signature }
     : { algorithm, key, scope, signedHeaders: names, signature };
+}
+
+/** `YYYYMMDD`: exactly eight ASCII digits. */
+function isDate8(s: string): boolean {
+  if (s.length !== 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -5,14 +5,21 @@ import { SignerError } from '../errors.js';
  * @example formatSdkDate(new Date('2019-11-15T03:36:55Z')) // '20191115T033655Z'
  */
 export function formatSdkDate(date: Date): string {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new SignerError('ERR_BAD_DATE', 'date must be a valid Date');
-  }
+  const ms = date instanceof Date ? date.getTime() : NaN;
+  if (Number.isNaN(ms)) throw new SignerError('ERR_BAD_DATE', 'date must be a valid Date');
+  // A client signs many requests per second: format each second once (the text has no milliseconds).
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastText;
   // 2019-11-15T03:36:55.000Z -> 20191115T033655Z
   const iso = date.toISOString();
   if (iso.length !== 24) throw new SignerError('ERR_BAD_DATE', 'the year must have four digits');
-  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  lastText = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  lastSecond = second;
+  return lastText;
 }
+
+let lastSecond = NaN;
+let lastText = '';
 
 function digits(text: string, from: number, to: number): number {
   let v = 0;

@@ -50,7 +50,9 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   if (!request || typeof request.method !== 'string' || !request.method || (typeof request.url !== 'string' && !(request.url instanceof URL))) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'request needs a method and a url (string or URL)');
   }
-  const suite = await resolveSuite(options.algorithm);
+  // Await only real Promises: on Node both answers are synchronous and each await costs a microtask turn.
+  const resolved = resolveSuite(options.algorithm);
+  const suite = resolved instanceof Promise ? await resolved : resolved;
   const target = splitUrl(request.url);
   // What goes out keeps the caller's spelling of each header name; ours are spelled as the SDKs send them.
   const spelling = new Map<string, string>();
@@ -87,7 +89,7 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   const include = headerRule(options.headerRule);
   const signedHeaderList = sortHeaderNames([...headers.keys()].filter((n) => n === 'x-sdk-date' || include(n)));
   const signedHeaders = signedHeaderList.join(';');
-  const { canonicalRequest, stringToSign, signature } = await computeSignature({
+  const computed = computeSignature({
     method: request.method,
     path: target.path,
     query: target.query,
@@ -100,6 +102,7 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
     sdkDate,
     scope,
   });
+  const { canonicalRequest, stringToSign, signature } = computed instanceof Promise ? await computed : computed;
   const authorization = formatAuthorization(suite.name, credentials.key, signedHeaders, signature, scope);
   const out: Record<string, string> = {};
   for (const [lower, value] of headers) out[spelling.get(lower)!] = value;

@@ -197,7 +197,10 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
     return fail('malformed-authorization', 'the request body could not be read');
   }
 
-  const secret = await resolveSecret(parsed.key);
+  // A secret found synchronously skips the await (each await costs a microtask turn); anything else,
+  // a Promise or any thenable, is awaited as before.
+  const found = resolveSecret(parsed.key);
+  const secret = typeof found === 'string' ? found : await found;
   if (typeof secret !== 'string' || secret === '') return fail('unknown-key', 'unknown key');
 
   let target;
@@ -210,7 +213,7 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   // X-Sdk-Content-Sha256 (or -Sm3) stands in for the body's hash: honoured only when it is signed, or
   // anyone could send the original body's hash in it and swap the body.
   if (!signed.includes(suite.contentHashHeader)) headers.delete(suite.contentHashHeader);
-  const expected = await computeSignature({
+  const computed = computeSignature({
     method,
     path: target.path,
     query: target.query,
@@ -223,6 +226,8 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
     sdkDate: dateText,
     scope: parsed.scope,
   });
+  // node:crypto signs synchronously; Web Crypto returns a Promise.
+  const expected = computed instanceof Promise ? await computed : computed;
   if (!timingSafeEqual(expected.signature, parsed.signature.toLowerCase())) {
     return fail('signature-mismatch', 'the signature does not match the request', expected.canonicalRequest);
   }
