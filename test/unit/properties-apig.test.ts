@@ -8,7 +8,7 @@ import { utf8Encode } from '../../src/crypto/codecs.js';
 import { fcParams, scaled } from '../fixtures/hardening/fuzz.js';
 import { randomCase, requestArb, urlOf, type QueryPiece, type RandomRequest } from '../fixtures/hardening/apig-requests.js';
 
-const RUNS = scaled(150);
+const RUNS = scaled(300);
 const TIMEOUT = 60_000;
 
 async function sign(r: RandomRequest, headers: [string, string][] = r.headers, url = urlOf(r)): Promise<SignedRequest> {
