@@ -3,6 +3,7 @@
 import { aesCfbDecrypt, aesCfbEncrypt } from '../crypto/aes.js';
 import { base64Decode, toBytes, utf8Decode, utf8Encode, type BinaryLike } from '../crypto/codecs.js';
 import { timingSafeEqual } from '../crypto/compare.js';
+import { sha256 } from '../crypto/hash.js';
 import { SignerError } from '../errors.js';
 import type { ResolveSecret } from './verify.js';
 
@@ -132,7 +133,9 @@ export async function verifyBasicAuthorization(headerValue: string | null | unde
   const key = decoded.slice(0, colon);
   const secret = await resolveSecret(key);
   if (typeof secret !== 'string' || secret === '') return { ok: false, reason: 'unknown-key', message: 'unknown key' };
-  if (!timingSafeEqual(decoded.slice(colon + 1), secret)) return { ok: false, reason: 'bad-credentials', message: 'the Basic credentials do not match' };
+  // Compare digests, not the secrets: equal lengths always, so the time taken says nothing of the secret's length.
+  const [given, expected] = await Promise.all([sha256(decoded.slice(colon + 1)), sha256(secret)]);
+  if (!timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-credentials', message: 'the Basic credentials do not match' };
   return { ok: true, key };
 }
 

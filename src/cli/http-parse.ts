@@ -109,7 +109,7 @@ export function parseRawHttpRequest(bytes: Uint8Array): RawHttpRequest {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon) : '';
     if (!TOKEN.test(name)) throw new HttpParseError(`not a header line: ${JSON.stringify(line.slice(0, 40))}`);
-    headers.push([name, line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
+    headers.push([name, trimSpaceTab(line.slice(colon + 1))]);
   }
 
   const header = (n: string) => headers.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
@@ -130,3 +130,14 @@ export function parseRawHttpRequest(bytes: Uint8Array): RawHttpRequest {
   return { method, target, version, headers, body: body.slice() };
 }
 
+/**
+ * Trim spaces and tabs (HTTP's optional whitespace) around a header value. A loop: the regex
+ * `/^[ \t]+|[ \t]+$/g` is quadratic on a long run of spaces inside a captured request.
+ */
+export function trimSpaceTab(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value[start] === ' ' || value[start] === '\t')) start++;
+  while (end > start && (value[end - 1] === ' ' || value[end - 1] === '\t')) end--;
+  return value.slice(start, end);
+}

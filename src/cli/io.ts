@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseSdkDate } from '../apig/index.js';
 import { utf8Decode } from '../crypto/index.js';
+import { trimSpaceTab } from './http-parse.js';
 
 /** An error the user can fix (bad input, missing file or secret): one line on stderr, exit code 2. */
 export class CliError extends Error {
@@ -120,7 +121,7 @@ export function parseHeader(text: string): [string, string] {
     value = '';
   } else if (colon > 0) {
     name = text.slice(0, colon).trim();
-    value = text.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    value = trimSpaceTab(text.slice(colon + 1));
   } else {
     throw new CliError(`-H needs 'Name: value'`);
   }

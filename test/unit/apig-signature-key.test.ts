@@ -69,3 +69,13 @@ describe('aesSignatureKey', () => {
     expect(() => aesSignatureKey({ sign_key: '0123456789abcdef', sign_secret: 'fedcba9876543210', sign_algorithm: 'aes-128-cfb8' })).toThrow(SignerError);
   });
 });
+
+describe('verifyBasicAuthorization compares digests', () => {
+  it('refuses a secret that is a prefix or an extension of the right one', async () => {
+    const resolve = () => 'p@ssword';
+    for (const given of ['p@ss', 'p@ssword!', 'p@sswore', '']) {
+      const r = await verifyBasicAuthorization('Basic ' + base64Encode(utf8Encode(`user:${given}`)), resolve);
+      expect(r.ok ? 'ok' : r.reason).toBe('bad-credentials');
+    }
+  });
+});
