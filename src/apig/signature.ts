@@ -33,12 +33,6 @@ export interface SignatureOutput {
 
 type Awaitable<T> = T | Promise<T>;
 
-// node:crypto answers synchronously: chain without a Promise (or an await tick) when the value is
-// already there, so signing on Node costs no microtask round trips.
-function then<T, U>(value: Awaitable<T>, next: (v: T) => Awaitable<U>): Awaitable<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
-}
-
 /** The suite of an algorithm name (or a custom suite); a Promise only the first time SM3 is loaded. */
 export function resolveSuite(algorithm: AlgorithmName | SignatureSuite | undefined): Awaitable<SignatureSuite> {
   if (algorithm === undefined || algorithm === 'SDK-HMAC-SHA256') return SDK_HMAC_SHA256;
@@ -52,35 +46,51 @@ export function resolveSuite(algorithm: AlgorithmName | SignatureSuite | undefin
 /**
  * Canonical request, string to sign and signature. Synchronous when the suite and the runtime are
  * (SHA-256 and SM3 on Node and Bun), a Promise otherwise (Web Crypto); callers `await` either.
+ * Each stage below continues directly when the previous answer is a value, and through `.then` only
+ * when it is a Promise: on Node a signature costs no closure and no microtask turn.
  */
 export function computeSignature(input: SignatureInput): Awaitable<SignatureOutput> {
+  const override = input.headers.get(input.suite.contentHashHeader);
+  const payloadHash = override !== undefined ? override : input.suite.hashHex(input.body);
+  return payloadHash instanceof Promise ? payloadHash.then((p) => withPayloadHash(input, p)) : withPayloadHash(input, payloadHash);
+}
+
+function withPayloadHash(input: SignatureInput, payloadHash: string): Awaitable<SignatureOutput> {
   const { suite } = input;
-  const override = input.headers.get(suite.contentHashHeader);
-  return then(override !== undefined ? override : suite.hashHex(input.body), (payloadHash) => {
-    const canonicalRequest = buildCanonicalRequest({
-      method: input.method,
-      canonicalUri: canonicalUri(input.path),
-      // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
-      canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
-      canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
-      signedHeaders: input.signedHeaders.join(';'),
-      payloadHash,
-    });
-    const hash = suite.hashTextHex ? suite.hashTextHex(canonicalRequest) : suite.hashHex(utf8Encode(canonicalRequest));
-    return then(hash, (h) => {
-      const sts = buildStringToSign(suite.name, input.sdkDate, h, input.scope);
-      // V11's HKDF lives in its own module, loaded on demand: most bundles never sign V11.
-      const scope = input.scope;
-      const macKey = scope !== undefined ? import('./v11.js').then((m) => m.v11Key(input.secret, input.key, scope)) : input.secret;
-      return then(macKey, (k) =>
-        then(suite.hmacHex ? suite.hmacHex(k, sts) : then(suite.hmac(utf8Encode(k), utf8Encode(sts)), hexEncode), (signature) => ({
-          canonicalRequest,
-          stringToSign: sts,
-          signature,
-        })),
-      );
-    });
+  const canonicalRequest = buildCanonicalRequest({
+    method: input.method,
+    canonicalUri: canonicalUri(input.path),
+    // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
+    canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
+    canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
+    signedHeaders: input.signedHeaders.join(';'),
+    payloadHash,
   });
+  const hash = suite.hashTextHex ? suite.hashTextHex(canonicalRequest) : suite.hashHex(utf8Encode(canonicalRequest));
+  return hash instanceof Promise ? hash.then((h) => withHash(input, canonicalRequest, h)) : withHash(input, canonicalRequest, hash);
+}
+
+function withHash(input: SignatureInput, canonicalRequest: string, hash: string): Awaitable<SignatureOutput> {
+  const sts = buildStringToSign(input.suite.name, input.sdkDate, hash, input.scope);
+  const scope = input.scope;
+  if (scope === undefined) return withKey(input, canonicalRequest, sts, input.secret);
+  // V11's HKDF lives in its own module, loaded on demand: most bundles never sign V11.
+  return import('./v11.js')
+    .then((m) => m.v11Key(input.secret, input.key, scope))
+    .then((k) => withKey(input, canonicalRequest, sts, k));
+}
+
+function withKey(input: SignatureInput, canonicalRequest: string, stringToSign: string, key: string): Awaitable<SignatureOutput> {
+  const { suite } = input;
+  const mac = suite.hmacHex ? suite.hmacHex(key, stringToSign) : hmacHexOf(suite, key, stringToSign);
+  return mac instanceof Promise
+    ? mac.then((signature) => ({ canonicalRequest, stringToSign, signature }))
+    : { canonicalRequest, stringToSign, signature: mac };
+}
+
+function hmacHexOf(suite: SignatureSuite, key: string, text: string): Awaitable<string> {
+  const mac = suite.hmac(utf8Encode(key), utf8Encode(text));
+  return mac instanceof Promise ? mac.then(hexEncode) : hexEncode(mac);
 }
 
 /** The Authorization header value for a signature. */

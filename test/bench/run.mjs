@@ -1,7 +1,8 @@
 // `npm run bench` (Node), `npm run bench:bun`, `npm run bench:deno`: one process, every case and peer
 // measured with mitata in interleaved rounds; each figure is the median over the rounds of mitata's
 // per-round median time per operation. Prints a table and the targets of issues 7 and 10, and writes
-// test/bench/results/latest-<runtime>.{json,md}. Build the library first: node test/bench/build.mjs.
+// test/bench/results/latest-<runtime>.{json,md}. Build the library first: node test/bench/build.mjs, and
+// give the runtime a real gc() (see below).
 //   BENCH_ROUNDS (default 5, at least 5), BENCH_MS (mitata CPU time per measurement, default 300),
 //   BENCH_ONLY (comma-separated case ids, e.g. "1,4,sm3-1mib").
 import { measure } from 'mitata';
@@ -24,6 +25,15 @@ const lib = await import(`../../test-output/bench/lib-${build}.mjs`).catch((e) =
   console.error('The bundled library is missing: run `node test/bench/build.mjs` first.\n' + e.message);
   process.exit(1);
 });
+
+// mitata collects garbage before each measurement. Without a real gc() (node --expose-gc, deno
+// --v8-flags=--expose-gc; Bun has Bun.gc) it falls back to allocating a 1 GiB buffer, which skews
+// every figure after it (signRequest measured twice as slow that way): refuse to run without one.
+const realGc = typeof globalThis.gc === 'function' || typeof globalThis.Bun?.gc === 'function';
+if (!realGc) {
+  console.error('Run with a real gc(): node --expose-gc test/bench/run.mjs, or deno run -A --v8-flags=--expose-gc test/bench/run.mjs (npm run bench does).');
+  process.exit(1);
+}
 
 const cpuModel = os.cpus()[0]?.model?.trim() ?? 'unknown';
 const nproc = os.availableParallelism?.() ?? os.cpus().length;
