@@ -21,15 +21,27 @@ function unsupported(cause: unknown, keyLength: number): SignerError {
   return new SignerError('ERR_UNSUPPORTED', `this runtime cannot use a ${keyLength * 8}-bit AES key`, { cause });
 }
 
-async function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause: unknown) => SignerError): Promise<T> {
+function engineError(cause: unknown, keyLength: number, onError: (cause: unknown) => SignerError): SignerError {
+  if (cause instanceof SignerError) return cause;
+  const name = (cause as { name?: string } | null)?.name;
+  if (keyLength === 24 && (name === 'DataError' || name === 'NotSupportedError')) return unsupported(cause, keyLength);
+  return onError(cause);
+}
+
+// node:crypto answers synchronously, Web Crypto with a Promise: map either's failure, and add no
+// Promise of our own when the answer is already there.
+function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause: unknown) => SignerError): T | Promise<T> {
+  let result: T | Promise<T>;
   try {
-    return await run();
+    result = run();
   } catch (cause) {
-    if (cause instanceof SignerError) throw cause;
-    const name = (cause as { name?: string } | null)?.name;
-    if (keyLength === 24 && (name === 'DataError' || name === 'NotSupportedError')) throw unsupported(cause, keyLength);
-    throw onError(cause);
+    throw engineError(cause, keyLength, onError);
   }
+  return result instanceof Promise
+    ? result.catch((cause: unknown) => {
+        throw engineError(cause, keyLength, onError);
+      })
+    : result;
 }
 
 /**

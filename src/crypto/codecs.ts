@@ -12,6 +12,18 @@ const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ig
  * @example utf8Encode('€') // Uint8Array [0xe2, 0x82, 0xac]
  */
 export function utf8Encode(text: string): Uint8Array {
+  const n = text.length;
+  // TextEncoder costs a fixed ~0.4 µs per call on Node and Deno: short ASCII text (IVs, keys, nonces)
+  // is copied code unit by code unit instead; anything else goes to the encoder.
+  if (n <= 32) {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return encoder.encode(text);
+      out[i] = c;
+    }
+    return out;
+  }
   return encoder.encode(text);
 }
 
@@ -29,7 +41,7 @@ export function utf8Decode(bytes: Uint8Array): string {
 
 /** Turn a string (UTF-8) or bytes into bytes without copying bytes. */
 export function toBytes(data: BinaryLike | ArrayBuffer): Uint8Array {
-  if (typeof data === 'string') return encoder.encode(data);
+  if (typeof data === 'string') return utf8Encode(data);
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (ArrayBuffer.isView(data)) {

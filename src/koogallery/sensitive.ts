@@ -14,21 +14,35 @@ const IV_PATTERN = /^[A-Za-z0-9]{16}$/;
 
 // Deriving costs two or three SHA-1 calls; a seller usually has one accessKey. Small LRU, keyed by type + key.
 const KEY_CACHE_MAX = 16;
-const keyCache = /* @__PURE__ */ new Map<string, Promise<Uint8Array>>();
+const keyCache = /* @__PURE__ */ new Map<string, Uint8Array | Promise<Uint8Array>>();
 
-function cachedKey(accessKey: string, type: EncryptType): Promise<Uint8Array> {
+function cachedKey(accessKey: string, type: EncryptType): Uint8Array | Promise<Uint8Array> {
   const id = `${type}:${accessKey}`;
   const hit = keyCache.get(id);
-  if (hit) {
+  if (hit !== undefined) {
     keyCache.delete(id);
     keyCache.set(id, hit);
     return hit;
   }
   const p = sha1prng(utf8Encode(accessKey), type === 1 ? 32 : 16);
-  p.catch(() => keyCache.delete(id));
   keyCache.set(id, p);
+  // Once derived, the entry holds the bytes themselves, so a cached key costs no await.
+  p.then(
+    (key) => {
+      if (keyCache.get(id) === p) keyCache.set(id, key);
+    },
+    () => {
+      if (keyCache.get(id) === p) keyCache.delete(id);
+    },
+  );
   if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
   return p;
+}
+
+/** The cached key for an accessKey and encryptType (arguments checked in this order); never handed to callers. */
+function keyFor(accessKey: string, encryptType: EncryptType | '1' | '2'): Uint8Array | Promise<Uint8Array> {
+  const type = toEncryptType(encryptType);
+  return cachedKey(requireAccessKey(accessKey), type);
 }
 
 /** Number of derived keys currently cached (tests check the bound). */
@@ -47,9 +61,9 @@ export function sensitiveKeyCacheSize(): number {
  * ```
  */
 export async function deriveSensitiveKey(accessKey: string, encryptType: EncryptType | '1' | '2'): Promise<Uint8Array> {
-  const type = toEncryptType(encryptType);
+  const key = keyFor(accessKey, encryptType);
   // A copy: callers must not be able to change the cached key.
-  return new Uint8Array(await cachedKey(requireAccessKey(accessKey), type));
+  return new Uint8Array(key instanceof Promise ? await key : key);
 }
 
 /** 16 characters from [A-Za-z0-9], uniformly (rejection sampling: 248 = 4 * 62). */
@@ -90,7 +104,9 @@ export async function encryptSensitive(
   if (typeof iv !== 'string' || !IV_PATTERN.test(iv)) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'iv must be 16 characters from [A-Za-z0-9]');
   }
-  const key = await deriveSensitiveKey(accessKey, encryptType);
+  // The cached key itself (AES only reads it); awaited only while it is first being derived.
+  const found = keyFor(accessKey, encryptType);
+  const key = found instanceof Promise ? await found : found;
   return iv + base64Encode(await aesCbcEncrypt(key, utf8Encode(iv), utf8Encode(plaintext)));
 }
 
@@ -111,7 +127,9 @@ const DECRYPT_HINT = 'cannot decrypt the sensitive field (wrong accessKey or enc
  */
 export async function decryptSensitive(ciphertext: string, accessKey: string, encryptType: EncryptType | '1' | '2'): Promise<string> {
   if (typeof ciphertext !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'ciphertext must be a string');
-  const key = await deriveSensitiveKey(accessKey, encryptType);
+  // The cached key itself (AES only reads it); awaited only while it is first being derived.
+  const found = keyFor(accessKey, encryptType);
+  const key = found instanceof Promise ? await found : found;
   if (ciphertext.length <= IV_LENGTH) {
     throw new SignerError('ERR_BAD_CIPHERTEXT', `sensitive ciphertext must be longer than ${IV_LENGTH} characters (IV + base64), got ${ciphertext.length}`);
   }
