@@ -2,7 +2,7 @@
 import { buildCanonicalRequest, stringToSign as buildStringToSign } from '../canonical/request.js';
 import { canonicalHeaders } from '../canonical/headers.js';
 import { canonicalUri } from '../canonical/uri.js';
-import { canonicalQueryFromPairs, parseQuery } from '../canonical/query.js';
+import { canonicalQueryOfRaw } from '../canonical/query.js';
 import { hexEncode, utf8Encode } from '../crypto/codecs.js';
 import { SignerError } from '../errors.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
@@ -61,7 +61,7 @@ function withPayloadHash(input: SignatureInput, payloadHash: string): Awaitable<
     method: input.method,
     canonicalUri: canonicalUri(input.path),
     // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
-    canonicalQuery: canonicalQueryFromPairs(parseQuery(input.query)),
+    canonicalQuery: canonicalQueryOfRaw(input.query),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
     signedHeaders: input.signedHeaders.join(';'),
     payloadHash,

@@ -60,5 +60,45 @@ function comparePairs(x: QueryPair, y: QueryPair): number {
  * @example canonicalQueryString('q=a+b') // 'q=a%2Bb'
  */
 export function canonicalQueryString(rawQuery: string): string {
-  return canonicalQueryFromPairs(parseQuery(rawQuery.startsWith('?') ? rawQuery.slice(1) : rawQuery));
+  return canonicalQueryOfRaw(rawQuery.startsWith('?') ? rawQuery.slice(1) : rawQuery);
+}
+
+/**
+ * The canonical query of a raw query taken exactly as given (a leading `?` belongs to the first name),
+ * as the signer sees the query of a URL. Same result as `canonicalQueryFromPairs(parseQuery(raw))`.
+ */
+export function canonicalQueryOfRaw(rawQuery: string): string {
+  return plainCanonicalQuery(rawQuery) ?? canonicalQueryFromPairs(parseQuery(rawQuery));
+}
+
+// The common query (`limit=10&marker=abc`) holds only unreserved characters, `&` and one `=` per pair:
+// decoding and encoding leave it as it is and code-unit order is code-point order, so the pairs are its substrings,
+// sorted and joined. Anything else returns null and takes the general path.
+function plainCanonicalQuery(raw: string): string | null {
+  const pairs: QueryPair[] = [];
+  let start = 0;
+  let eq = -1;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 0x26;
+    if (c === 0x26) {
+      const nameEnd = eq < 0 ? i : eq;
+      if (nameEnd > start) pairs.push([raw.slice(start, nameEnd), eq < 0 ? '' : raw.slice(eq + 1, i)]);
+      start = i + 1;
+      eq = -1;
+    } else if (c === 0x3d) {
+      // A second '=' belongs to the value, where it is encoded as %3D: the general path does that.
+      if (eq >= 0) return null;
+      eq = i;
+    } else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x2e || c === 0x7e)) {
+      return null;
+    }
+  }
+  if (pairs.length > 1) pairs.sort(compareUnits);
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) out += (i > 0 ? '&' : '') + pairs[i]![0] + '=' + pairs[i]![1];
+  return out;
+}
+
+function compareUnits(x: QueryPair, y: QueryPair): number {
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
 }

@@ -30,64 +30,32 @@ export function sha1(data: Uint8Array): Awaitable<Uint8Array> {
 }
 
 
-// A signer keys every HMAC with the same few secrets: keep per-secret key material in a small LRU
-// keyed by the secret text, so no call encodes or pads the key again.
+// A signer keys every HMAC with the same few secrets: keep their KeyObjects (no UTF-8 encoding and no
+// key copy per call) in a small LRU keyed by the secret text. (Measured: createHmac on a KeyObject beats
+// HMAC assembled from two crypto.hash calls, 1.5 µs against 1.8 µs for a string to sign.)
 const HMAC_KEY_CACHE_MAX = 64;
+const hmacKeys = /* @__PURE__ */ new Map<string, nodeCrypto.KeyObject | Uint8Array>();
 
-interface HmacKey {
-  /** For createHmac when crypto.hash is missing (Node < 20.12). */
-  object: nodeCrypto.KeyObject | Uint8Array;
-  /** RFC 2104 key XOR ipad and key XOR opad, one 64-byte block each. */
-  ipad: Uint8Array;
-  opad: Uint8Array;
-}
-const hmacKeys = new Map<string, HmacKey>();
-
-function hmacKey(secret: string): HmacKey {
+function hmacKey(secret: string): nodeCrypto.KeyObject | Uint8Array {
   let k = hmacKeys.get(secret);
   if (k === undefined) {
-    let bytes: Uint8Array = Buffer.from(secret, 'utf8');
-    // Node refuses an empty KeyObject; raw bytes work (HMAC zero-pads the key either way).
-    const object = bytes.length > 0 ? nodeCrypto.createSecretKey(bytes) : bytes;
-    if (bytes.length > 64) bytes = nodeCrypto.createHash('sha256').update(bytes).digest();
-    const ipad = new Uint8Array(64).fill(0x36);
-    const opad = new Uint8Array(64).fill(0x5c);
-    for (let i = 0; i < bytes.length; i++) {
-      ipad[i]! ^= bytes[i]!;
-      opad[i]! ^= bytes[i]!;
-    }
-    k = { object, ipad, opad };
+    const bytes = Buffer.from(secret, 'utf8');
+    // Node refuses an empty KeyObject; the empty bytes work (HMAC zero-pads the key either way).
+    k = bytes.length > 0 ? nodeCrypto.createSecretKey(bytes) : bytes;
     if (hmacKeys.size >= HMAC_KEY_CACHE_MAX) hmacKeys.delete(hmacKeys.keys().next().value as string);
     hmacKeys.set(secret, k);
   }
   return k;
 }
 
-// With crypto.hash, HMAC(K, m) = H(K^opad || H(K^ipad || m)) costs two one-shot hashes, cheaper than
-// a createHmac object. Both blocks are assembled in these module buffers: every use is synchronous,
-// so no two calls ever share them. Messages up to 1,024 UTF-8 bytes (a string to sign) take this path.
-const SCRATCH_TEXT_MAX = 1024 / 3;
-const innerScratch = /* @__PURE__ */ Buffer.alloc(64 + 1024);
-const innerView = /* @__PURE__ */ new Uint8Array(innerScratch.buffer, innerScratch.byteOffset, innerScratch.byteLength);
-const outerScratch = /* @__PURE__ */ new Uint8Array(96);
-
-/** HMAC-SHA256 bytes, synchronously; a string key or message is UTF-8 (a string key's KeyObject is cached). */
+/** HMAC-SHA256 bytes, synchronously; a string key or message is UTF-8. */
 export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Awaitable<Uint8Array> {
-  return view(nodeCrypto.createHmac('sha256', typeof key === 'string' ? hmacKey(key).object : key).update(data).digest());
+  return view(nodeCrypto.createHmac('sha256', typeof key === 'string' ? hmacKey(key) : key).update(data).digest());
 }
 
 /** Lower-case hex HMAC-SHA256, synchronously; a string key or message is UTF-8. */
 export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Awaitable<string> {
-  if (typeof key !== 'string') return nodeCrypto.createHmac('sha256', key).update(data).digest('hex');
-  const k = hmacKey(key);
-  if (oneShot === null || typeof data !== 'string' || data.length > SCRATCH_TEXT_MAX) {
-    return nodeCrypto.createHmac('sha256', k.object).update(data).digest('hex');
-  }
-  innerView.set(k.ipad, 0);
-  const n = innerScratch.write(data, 64, 'utf8');
-  outerScratch.set(k.opad, 0);
-  outerScratch.set(oneShot('sha256', innerView.subarray(0, 64 + n), 'buffer'), 64);
-  return oneShot('sha256', outerScratch, 'hex');
+  return nodeCrypto.createHmac('sha256', typeof key === 'string' ? hmacKey(key) : key).update(data).digest('hex');
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {
