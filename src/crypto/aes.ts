@@ -1,7 +1,7 @@
 // AES-CBC (PKCS#7) and AES-CFB128 over the runtime's AES; we never implement AES ourselves.
 import * as rt from '#runtime';
 import { SignerError } from '../errors.js';
-import { toBytes, type BinaryLike } from './codecs.js';
+import { toBytes, utf8Encode, type BinaryLike } from './codecs.js';
 
 /** Options of {@link aesCbcEncrypt} / {@link aesCbcDecrypt}. */
 export interface AesCbcOptions {
@@ -9,11 +9,22 @@ export interface AesCbcOptions {
   padding?: boolean;
 }
 
-function checkKeyIv(key: Uint8Array, iv: Uint8Array): void {
+/** Bytes, or text taken as its UTF-8 bytes (node:crypto reads a string without the copy a fresh array costs). */
+type BytesOrText = Uint8Array | string;
+
+/** Byte length of bytes or of a string's UTF-8. */
+function byteLength(x: BytesOrText): number {
+  if (typeof x !== 'string') return x.length;
+  for (let i = 0; i < x.length; i++) if (x.charCodeAt(i) > 0x7f) return utf8Encode(x).length;
+  return x.length;
+}
+
+function checkKeyIv(key: Uint8Array, iv: BytesOrText): void {
   if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
     throw new SignerError('ERR_INVALID_KEY_LENGTH', `AES key must be 16, 24 or 32 bytes, got ${key.length}`);
   }
-  if (iv.length !== 16) throw new SignerError('ERR_INVALID_IV_LENGTH', `AES IV must be 16 bytes, got ${iv.length}`);
+  const ivLength = byteLength(iv);
+  if (ivLength !== 16) throw new SignerError('ERR_INVALID_IV_LENGTH', `AES IV must be 16 bytes, got ${ivLength}`);
 }
 
 function unsupported(cause: unknown, keyLength: number): SignerError {
@@ -49,12 +60,17 @@ function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause
  * @example await aesCbcEncrypt(key32, iv16, 'secret') // 16 bytes of ciphertext
  */
 export async function aesCbcEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
-  const k = toBytes(key);
-  const v = toBytes(iv);
-  const d = toBytes(data);
+  return aesCbcEncryptRaw(toBytes(key), toBytes(iv), toBytes(data), options?.padding ?? true);
+}
+
+/**
+ * {@link aesCbcEncrypt} for the library's own callers: IV and data as bytes or as text (UTF-8), no
+ * conversion, and synchronous on node:crypto, so an async caller awaits nothing extra (each await of a
+ * Promise costs microtask turns).
+ */
+export function aesCbcEncryptRaw(k: Uint8Array, v: BytesOrText, d: BytesOrText, padding: boolean): Uint8Array | Promise<Uint8Array> {
   checkKeyIv(k, v);
-  const padding = options?.padding ?? true;
-  if (!padding && d.length % 16 !== 0) {
+  if (!padding && byteLength(d) % 16 !== 0) {
     throw new SignerError('ERR_INVALID_DATA_LENGTH', 'without padding, AES-CBC data must be a multiple of 16 bytes');
   }
   return engine(k.length, () => rt.aesCbcEncrypt(k, v, d, padding), (cause) => new SignerError('ERR_UNSUPPORTED', 'AES-CBC encryption failed', { cause }));
@@ -65,11 +81,12 @@ export async function aesCbcEncrypt(key: BinaryLike, iv: BinaryLike, data: Binar
  * @example utf8Decode(await aesCbcDecrypt(key32, iv16, ciphertext))
  */
 export async function aesCbcDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
-  const k = toBytes(key);
-  const v = toBytes(iv);
-  const d = toBytes(data);
+  return aesCbcDecryptRaw(toBytes(key), toBytes(iv), toBytes(data), options?.padding ?? true);
+}
+
+/** {@link aesCbcDecrypt} for the library's own callers (IV as bytes or text; see {@link aesCbcEncryptRaw}). */
+export function aesCbcDecryptRaw(k: Uint8Array, v: BytesOrText, d: Uint8Array, padding: boolean): Uint8Array | Promise<Uint8Array> {
   checkKeyIv(k, v);
-  const padding = options?.padding ?? true;
   if (d.length % 16 !== 0 || (padding && d.length === 0)) {
     throw new SignerError('ERR_DECRYPT', 'cannot decrypt: AES-CBC ciphertext must be a non-empty multiple of 16 bytes');
   }

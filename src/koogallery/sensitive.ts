@@ -1,7 +1,7 @@
 // KooGallery's sensitive fields (seed 000 FAQ 5, 7; the Java sample's generateSaaSUsernameOrPwd and
 // decryptMobilePhoneOrEMail): ciphertext = 16 IV characters + base64(AES-CBC-PKCS7(key, IV, UTF-8 text)),
 // key = the first 32 (encryptType 1) or 16 (encryptType 2) bytes of SHA1PRNG seeded with the accessKey.
-import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes.js';
+import { aesCbcDecryptRaw, aesCbcEncryptRaw } from '../crypto/aes.js';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../crypto/codecs.js';
 import { randomBytes } from '../crypto/hash.js';
 import { SignerError, isSignerError } from '../errors.js';
@@ -12,30 +12,37 @@ const IV_LENGTH = 16;
 const IV_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const IV_PATTERN = /^[A-Za-z0-9]{16}$/;
 
-// Deriving costs two or three SHA-1 calls; a seller usually has one accessKey. Small LRU, keyed by type + key.
+// Deriving costs two or three SHA-1 calls; a seller usually has one accessKey. Small LRU keyed by the
+// accessKey itself (a string the caller reuses, whose hash the engine keeps: no key text built per call),
+// each entry holding the key of either encryptType.
 const KEY_CACHE_MAX = 16;
-const keyCache = /* @__PURE__ */ new Map<string, Uint8Array | Promise<Uint8Array>>();
+type KeySlot = Uint8Array | Promise<Uint8Array> | undefined;
+const keyCache = /* @__PURE__ */ new Map<string, [KeySlot, KeySlot]>();
 
 function cachedKey(accessKey: string, type: EncryptType): Uint8Array | Promise<Uint8Array> {
-  const id = `${type}:${accessKey}`;
-  const hit = keyCache.get(id);
-  if (hit !== undefined) {
-    keyCache.delete(id);
-    keyCache.set(id, hit);
-    return hit;
+  let entry = keyCache.get(accessKey);
+  if (entry !== undefined) {
+    keyCache.delete(accessKey);
+    keyCache.set(accessKey, entry);
+    const hit = entry[type - 1];
+    if (hit !== undefined) return hit;
+  } else {
+    entry = [undefined, undefined];
+    keyCache.set(accessKey, entry);
+    if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
   }
+  const slots = entry;
   const p = sha1prng(utf8Encode(accessKey), type === 1 ? 32 : 16);
-  keyCache.set(id, p);
-  // Once derived, the entry holds the bytes themselves, so a cached key costs no await.
+  slots[type - 1] = p;
+  // Once derived, the slot holds the bytes themselves, so a cached key costs no await.
   p.then(
     (key) => {
-      if (keyCache.get(id) === p) keyCache.set(id, key);
+      if (slots[type - 1] === p) slots[type - 1] = key;
     },
     () => {
-      if (keyCache.get(id) === p) keyCache.delete(id);
+      if (slots[type - 1] === p) slots[type - 1] = undefined;
     },
   );
-  if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
   return p;
 }
 
@@ -45,7 +52,7 @@ function keyFor(accessKey: string, encryptType: EncryptType | '1' | '2'): Uint8A
   return cachedKey(requireAccessKey(accessKey), type);
 }
 
-/** Number of derived keys currently cached (tests check the bound). */
+/** Number of accessKeys whose derived keys are currently cached (tests check the bound). */
 export function sensitiveKeyCacheSize(): number {
   return keyCache.size;
 }
@@ -68,13 +75,16 @@ export async function deriveSensitiveKey(accessKey: string, encryptType: Encrypt
 
 /** 16 characters from [A-Za-z0-9], uniformly (rejection sampling: 248 = 4 * 62). */
 function randomIv(): string {
-  let iv = '';
-  while (iv.length < IV_LENGTH) {
-    for (const b of randomBytes(32)) {
-      if (b < 248 && iv.length < IV_LENGTH) iv += IV_ALPHABET[b % 62];
+  const codes: number[] = [];
+  while (codes.length < IV_LENGTH) {
+    const bytes = randomBytes(32);
+    for (let i = 0; i < bytes.length && codes.length < IV_LENGTH; i++) {
+      const b = bytes[i]!;
+      if (b < 248) codes.push(IV_ALPHABET.charCodeAt(b % 62));
     }
   }
-  return iv;
+  // One string from the 16 codes rather than 16 concatenations.
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** Options of {@link encryptSensitive}. */
@@ -107,7 +117,9 @@ export async function encryptSensitive(
   // The cached key itself (AES only reads it); awaited only while it is first being derived.
   const found = keyFor(accessKey, encryptType);
   const key = found instanceof Promise ? await found : found;
-  return iv + base64Encode(await aesCbcEncrypt(key, utf8Encode(iv), utf8Encode(plaintext)));
+  // Synchronous on node:crypto: await only a real Promise (Web Crypto).
+  const encrypted = aesCbcEncryptRaw(key, iv, plaintext, true);
+  return iv + base64Encode(encrypted instanceof Promise ? await encrypted : encrypted);
 }
 
 const DECRYPT_HINT = 'cannot decrypt the sensitive field (wrong accessKey or encryptType?)';
@@ -143,7 +155,8 @@ export async function decryptSensitive(ciphertext: string, accessKey: string, en
     throw new SignerError('ERR_BAD_CIPHERTEXT', `the base64 part must hold whole 16-byte AES blocks, got ${data.length} bytes`);
   }
   try {
-    return utf8Decode(await aesCbcDecrypt(key, utf8Encode(ivText), data));
+    const decrypted = aesCbcDecryptRaw(key, ivText, data, true);
+    return utf8Decode(decrypted instanceof Promise ? await decrypted : decrypted);
   } catch (cause) {
     if (isSignerError(cause, 'ERR_DECRYPT') || isSignerError(cause, 'ERR_BAD_UTF8')) {
       throw new SignerError('ERR_DECRYPT', DECRYPT_HINT, { cause });

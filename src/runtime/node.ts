@@ -80,21 +80,40 @@ export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) 
   ? (key, data) => view(nodeCrypto.createHmac('sm3', key).update(data).digest())
   : null;
 
-function aesName(mode: 'cbc' | 'cfb', keyLength: number): nodeCrypto.CipherGCMTypes | string {
-  return `aes-${keyLength * 8}-${mode}`;
+// Literal cipher names (no string built per call); the key length was checked by the caller.
+const AES_NAMES: Record<'cbc' | 'cfb', Record<number, string>> = {
+  cbc: { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' },
+  cfb: { 16: 'aes-128-cfb', 24: 'aes-192-cfb', 32: 'aes-256-cfb' },
+};
+
+function aesName(mode: 'cbc' | 'cfb', keyLength: number): string {
+  return AES_NAMES[mode][keyLength] ?? `aes-${keyLength * 8}-${mode}`;
 }
 
-export function aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Awaitable<Uint8Array> {
+/** update() then final() in one Uint8Array (cheaper than Buffer.concat plus a view for short data). */
+function join(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  if (tail.length === 0) return view(head as Buffer);
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
+
+/** A string IV or data is UTF-8 (node:crypto reads strings without the copy a fresh small array costs). */
+export function aesCbcEncrypt(key: Uint8Array, iv: string | Uint8Array, data: string | Uint8Array, padding: boolean): Awaitable<Uint8Array> {
   const c = nodeCrypto.createCipheriv(aesName('cbc', key.length), key, iv);
-  c.setAutoPadding(padding);
-  return view(Buffer.concat([c.update(data), c.final()]));
+  // PKCS#7 is node's default: call setAutoPadding only to turn it off (the call is not free).
+  if (!padding) c.setAutoPadding(false);
+  const head = typeof data === 'string' ? c.update(data, 'utf8') : c.update(data);
+  return join(head, c.final());
 }
 
-/** Throws on a bad padding or length; the caller turns that into ERR_DECRYPT. */
-export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Awaitable<Uint8Array> {
+/** Throws on a bad padding or length; the caller turns that into ERR_DECRYPT. A string IV is UTF-8. */
+export function aesCbcDecrypt(key: Uint8Array, iv: string | Uint8Array, data: Uint8Array, padding: boolean): Awaitable<Uint8Array> {
   const d = nodeCrypto.createDecipheriv(aesName('cbc', key.length), key, iv);
-  d.setAutoPadding(padding);
-  return view(Buffer.concat([d.update(data), d.final()]));
+  if (!padding) d.setAutoPadding(false);
+  const head = d.update(data);
+  return join(head, d.final());
 }
 
 export function aesCfbEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Awaitable<Uint8Array> {

@@ -90,14 +90,19 @@ async function cbcEncryptPadded(key: CryptoKey, iv: Uint8Array, data: Uint8Array
   return new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
 }
 
-export async function aesCbcEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
+/** A string IV or data is UTF-8. */
+export async function aesCbcEncrypt(keyBytes: Uint8Array, ivIn: string | Uint8Array, dataIn: string | Uint8Array, padding: boolean): Promise<Uint8Array> {
+  const iv = typeof ivIn === 'string' ? utf8Encode(ivIn) : ivIn;
+  const data = typeof dataIn === 'string' ? utf8Encode(dataIn) : dataIn;
   const key = await importKey('AES-CBC', keyBytes);
   const out = await cbcEncryptPadded(key, iv, data);
   // Web Crypto always pads; without padding the caller guarantees whole blocks, so drop the pad block.
   return padding ? out : out.subarray(0, data.length);
 }
 
-export async function aesCbcDecrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
+/** A string IV is UTF-8. */
+export async function aesCbcDecrypt(keyBytes: Uint8Array, ivIn: string | Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
+  const iv = typeof ivIn === 'string' ? utf8Encode(ivIn) : ivIn;
   const key = await importKey('AES-CBC', keyBytes);
   if (padding) return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
   if (data.length === 0) return new Uint8Array(0);
