@@ -93,7 +93,19 @@ function plainCanonicalQuery(raw: string): string | null {
       return null;
     }
   }
-  if (pairs.length > 1) pairs.sort(compareUnits);
+  // A handful of pairs: an insertion sort beats Array#sort's setup; long (attacker-sized) lists take the sort.
+  if (pairs.length > 16) pairs.sort(compareUnits);
+  else {
+    for (let i = 1; i < pairs.length; i++) {
+      const x = pairs[i]!;
+      let j = i - 1;
+      while (j >= 0 && compareUnits(pairs[j]!, x) > 0) {
+        pairs[j + 1] = pairs[j]!;
+        j--;
+      }
+      pairs[j + 1] = x;
+    }
+  }
   let out = '';
   for (let i = 0; i < pairs.length; i++) out += (i > 0 ? '&' : '') + pairs[i]![0] + '=' + pairs[i]![1];
   return out;
