@@ -73,7 +73,7 @@ const hasSm3 = (() => {
 })();
 
 export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = hasSm3
-  ? (data) => view(nodeCrypto.createHash('sm3').update(data).digest())
+  ? (data) => view(oneShot ? oneShot('sm3', data, 'buffer') : nodeCrypto.createHash('sm3').update(data).digest())
   : null;
 
 export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) | null = hasSm3
