@@ -1,4 +1,4 @@
-import { normalizeHeaders, sortHeaderNames } from '../canonical/headers.js';
+import { addHeader, normalizeHeaders, sortHeaderNames } from '../canonical/headers.js';
 import { splitUrl } from '../canonical/url.js';
 import { SignerError } from '../errors.js';
 import { bodyBytes } from './body.js';
@@ -13,11 +13,11 @@ function checkCredentials(credentials: Credentials): void {
   if (/[\s,]/.test(credentials.key)) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'the key must not contain spaces or commas');
   }
-  for (const [field] of CREDENTIAL_HEADERS) {
-    const value = credentials[field];
+  for (let i = 0; i < CREDENTIAL_HEADERS.length; i++) {
+    const value = credentials[CREDENTIAL_HEADERS[i]![0]];
     // Header values: a CR, LF or NUL would split or break the request. Name the field, never the value.
     if (value !== undefined && value !== null && (typeof value !== 'string' || /[\r\n\0]/.test(value))) {
-      throw new SignerError('ERR_INVALID_ARGUMENT', `credentials.${field} must be a string without line breaks`);
+      throw new SignerError('ERR_INVALID_ARGUMENT', `credentials.${CREDENTIAL_HEADERS[i]![0]} must be a string without line breaks`);
     }
   }
 }
@@ -58,26 +58,22 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   const spelling = new Map<string, string>();
   const headers = normalizeHeaders(request.headers, spelling);
   headers.delete('authorization');
-  const add = (name: string, value: string) => {
-    const lower = name.toLowerCase();
-    headers.set(lower, value);
-    spelling.set(lower, name);
-  };
 
   if (!headers.has('host')) {
     if (!target.host) throw new SignerError('ERR_INVALID_ARGUMENT', 'no host in the URL or the headers');
-    add('Host', target.host);
+    addHeader(headers, spelling, 'Host', target.host);
   }
-  for (const [field, name] of CREDENTIAL_HEADERS) {
-    const value = credentials[field];
+  for (let i = 0; i < CREDENTIAL_HEADERS.length; i++) {
+    const value = credentials[CREDENTIAL_HEADERS[i]![0]];
     // The credentials win over a header of the same name, as in the v3 cores (a refreshed token must be sent).
-    if (value) add(name, value);
+    if (value) addHeader(headers, spelling, CREDENTIAL_HEADERS[i]![1], value);
   }
   let sdkDate = headers.get('x-sdk-date');
-  if (sdkDate === undefined) add('X-Sdk-Date', (sdkDate = formatSdkDate(options.date ?? new Date())));
+  if (sdkDate === undefined) addHeader(headers, spelling, 'X-Sdk-Date', (sdkDate = formatSdkDate(options.date ?? new Date())));
   if (options.unsignedPayload && !headers.has(suite.contentHashHeader)) {
     // x-sdk-content-sha256 -> X-Sdk-Content-Sha256 (any suite's header, spelled as the SDKs send it).
-    add(suite.contentHashHeader.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('-'), 'UNSIGNED-PAYLOAD');
+    const name = suite.contentHashHeader.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('-');
+    addHeader(headers, spelling, name, 'UNSIGNED-PAYLOAD');
   }
 
   let scope: string | undefined;
@@ -87,7 +83,9 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   }
 
   const include = headerRule(options.headerRule);
-  const signedHeaderList = sortHeaderNames([...headers.keys()].filter((n) => n === 'x-sdk-date' || include(n)));
+  const names: string[] = [];
+  for (const n of headers.keys()) if (include === undefined || n === 'x-sdk-date' || include(n)) names.push(n);
+  const signedHeaderList = sortHeaderNames(names, true);
   const signedHeaders = signedHeaderList.join(';');
   const computed = computeSignature({
     method: request.method,
@@ -105,20 +103,25 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
   const { canonicalRequest, stringToSign, signature } = computed instanceof Promise ? await computed : computed;
   const authorization = formatAuthorization(suite.name, credentials.key, signedHeaders, signature, scope);
   const out: Record<string, string> = {};
-  for (const [lower, value] of headers) out[spelling.get(lower)!] = value;
+  headers.forEach((value, lower) => {
+    out[spelling.get(lower)!] = value;
+  });
   out['Authorization'] = authorization;
   return { headers: out, authorization, sdkDate, signedHeaders, canonicalRequest, stringToSign, signature };
 }
 
+const v3Java = (n: string): boolean => n !== 'content-type' && !n.includes('_');
+const v3Go = (n: string): boolean => n !== 'content-type' && n !== 'host' && !n.includes('_');
+
 /**
- * Which headers are signed. `all` (default) is the reference rule; `v3-java` reproduces the Huawei Cloud
+ * Which headers are signed (undefined: all of them). `all` (default) is the reference rule; `v3-java` reproduces the Huawei Cloud
  * v3 Java core (no `content-type`, no names containing `_`); `v3-go` the v3 Go core (also no `host`).
  * APIG verifies whatever SignedHeaders lists, so every rule is accepted by the gateway.
  */
-function headerRule(rule: SignOptions['headerRule']): (lowerName: string) => boolean {
-  if (rule === undefined || rule === 'all') return () => true;
-  if (rule === 'v3-java') return (n) => n !== 'content-type' && !n.includes('_');
-  if (rule === 'v3-go') return (n) => n !== 'content-type' && n !== 'host' && !n.includes('_');
+function headerRule(rule: SignOptions['headerRule']): ((lowerName: string) => boolean) | undefined {
+  if (rule === undefined || rule === 'all') return undefined;
+  if (rule === 'v3-java') return v3Java;
+  if (rule === 'v3-go') return v3Go;
   if (typeof rule === 'function') return rule;
   throw new SignerError('ERR_INVALID_ARGUMENT', 'headerRule must be all, v3-java, v3-go or a function');
 }

@@ -36,18 +36,18 @@ export function normalizeHeaders(headers: HeadersInit | undefined | null, spelli
   const out = new Map<string, string>();
   if (!headers) return out;
   if (Array.isArray(headers)) {
-    for (const [name, value] of headers as readonly (readonly [string, string])[]) addHeader(out, spelling, name, value);
+    for (const [name, value] of headers as readonly (readonly [string, string])[]) appendHeader(out, spelling, name, value);
   } else if (typeof (headers as Headers).forEach === 'function') {
-    (headers as Headers).forEach((value, name) => addHeader(out, spelling, name, value));
+    (headers as Headers).forEach((value, name) => appendHeader(out, spelling, name, value));
   } else {
     const record = headers as Record<string, string>;
     const names = Object.keys(record);
-    for (let i = 0; i < names.length; i++) addHeader(out, spelling, names[i]!, record[names[i]!]!);
+    for (let i = 0; i < names.length; i++) appendHeader(out, spelling, names[i]!, record[names[i]!]!);
   }
   return out;
 }
 
-function addHeader(out: Map<string, string>, spelling: Map<string, string> | undefined, name: string, value: string): void {
+function appendHeader(out: Map<string, string>, spelling: Map<string, string> | undefined, name: string, value: string): void {
   const lower = name.toLowerCase();
   const prev = out.get(lower);
   out.set(lower, prev === undefined ? String(value) : prev + ', ' + value);
@@ -55,9 +55,16 @@ function addHeader(out: Map<string, string>, spelling: Map<string, string> | und
   if (spelling !== undefined && prev === undefined) spelling.set(lower, name);
 }
 
+/** Set (replace) a header in a normalized map, recording `name` as its spelling. */
+export function addHeader(out: Map<string, string>, spelling: Map<string, string>, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  out.set(lower, value);
+  spelling.set(lower, name);
+}
+
 /** Sort lower-case header names (plain code-unit order: names are ASCII). */
-export function sortHeaderNames(names: Iterable<string>): string[] {
-  const out = Array.isArray(names) ? (names as string[]).slice() : Array.from(names);
+export function sortHeaderNames(names: Iterable<string>, inPlace = false): string[] {
+  const out = Array.isArray(names) ? (inPlace ? (names as string[]) : (names as string[]).slice()) : Array.from(names);
   // The default sort compares strings by UTF-16 code unit, exactly `<`. A request has a handful of
   // headers, where an insertion sort beats it; long lists (attacker-sized) take the O(n log n) sort.
   if (out.length > 16) return out.sort();

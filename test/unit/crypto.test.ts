@@ -78,6 +78,24 @@ describe('hashes', () => {
     expect(hexEncode(await sha256('é'))).toBe(await sha256Hex(new Uint8Array([0xc3, 0xa9])));
     expect(hexEncode(await hmacSha256('ké', 'dé'))).toBe(nodeCrypto.createHmac('sha256', 'ké').update('dé').digest('hex'));
   });
+  it('HMAC-SHA256 agrees with node:crypto for string and byte keys of 0..150 bytes and data on both sides of the one-shot limit', async () => {
+    // The node runtime builds HMAC from prepared ipad/opad blocks and a 2 KiB scratch; keys over one
+    // block are hashed first, and longer data falls back to createHmac. Cover every branch, twice per
+    // key so that the cached pads are used as well as made.
+    const texts = ['', 'a', 'SDK-HMAC-SHA256\n20240301T101500Z\n' + 'ab'.repeat(32), 'é😀'.repeat(300), 'x'.repeat(682), 'x'.repeat(683), 'y'.repeat(5000)];
+    for (const keyLength of [0, 1, 32, 63, 64, 65, 131, 150]) {
+      const keyText = 'k'.repeat(keyLength);
+      const keyBytes = new Uint8Array(nodeCrypto.randomBytes(keyLength));
+      for (let round = 0; round < 2; round++) {
+        for (const text of texts) {
+          const bytes = new TextEncoder().encode(text);
+          expect(await hmacSha256Hex(keyText, text)).toBe(nodeCrypto.createHmac('sha256', keyText).update(text).digest('hex'));
+          expect(hexEncode(await hmacSha256(keyText, bytes))).toBe(nodeCrypto.createHmac('sha256', keyText).update(bytes).digest('hex'));
+          expect(await hmacSha256Hex(keyBytes, bytes)).toBe(nodeCrypto.createHmac('sha256', keyBytes).update(bytes).digest('hex'));
+        }
+      }
+    }
+  });
   it('HKDF-SHA256 matches RFC 5869 test case 1', async () => {
     const okm = await hkdfSha256(hexDecode('0b'.repeat(22)), hexDecode('000102030405060708090a0b0c'), hexDecode('f0f1f2f3f4f5f6f7f8f9'), 42);
     expect(hexEncode(okm)).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
