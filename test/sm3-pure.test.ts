@@ -4,21 +4,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHmacSm3, createSm3, hmacSm3Pure, sm3Pure } from '../src/crypto/sm3-pure';
 
-interface Sm3Vector {
+// The repository's own SM3 vectors (GB/T 32905-2016 examples, the v3 Python core's empty hash,
+// OpenSSL for HMAC-SM3): a fresh clone tests with what it holds, nothing from outside.
+interface Sm3FileVector {
   id: string;
-  input_utf8: string;
-  expect_hex: string;
+  op: 'sm3' | 'hmac-sm3';
+  input: { data: string; key?: string; keyHex?: string };
+  expect: { hex: string };
 }
-interface HmacVector {
-  id: string;
-  key_utf8?: string;
-  key_hex?: string;
-  data_utf8: string;
-  expect_hex: string;
-}
-const vectors = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../shared/vectors/sm3.json'), 'utf8'),
-) as { sm3: Sm3Vector[]; hmac_sm3: HmacVector[] };
+const file = JSON.parse(readFileSync(path.resolve(__dirname, '../vectors/crypto-sm3.json'), 'utf8')) as { vectors: Sm3FileVector[] };
+const vectors = {
+  sm3: file.vectors.filter((v) => v.op === 'sm3').map((v) => ({ id: v.id, input_utf8: v.input.data, expect_hex: v.expect.hex })),
+  hmac_sm3: file.vectors
+    .filter((v) => v.op === 'hmac-sm3')
+    .map((v) => ({ id: v.id, key_utf8: v.input.key, key_hex: v.input.keyHex, data_utf8: v.input.data, expect_hex: v.expect.hex })),
+};
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

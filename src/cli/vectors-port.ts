@@ -3,6 +3,7 @@
 // and `hcsign vectors --serve` speaks the protocol on stdin/stdout. Round trips (verify what was
 // signed, decrypt what was encrypted) run here too: a failed round trip is an error answer.
 import * as lib from '../index.js';
+import { generatedBytes } from './vector-bytes.js';
 
 type Input = Record<string, any>;
 type Fields = Record<string, unknown>;
@@ -13,8 +14,9 @@ export type PortAnswer = { expect: Fields } | { error: string } | { unsupported:
 function bytesOf(input: Input, name: string): Uint8Array {
   if (typeof input[name + 'Hex'] === 'string') return lib.hexDecode(input[name + 'Hex']);
   if (typeof input[name + 'Base64'] === 'string') return lib.base64Decode(input[name + 'Base64']);
+  if (input[name + 'Xorshift32'] !== undefined) return generatedBytes(input[name + 'Xorshift32'])!;
   if (typeof input[name] === 'string') return lib.utf8Encode(input[name]);
-  throw new Error(`the input has no ${name}, ${name}Hex or ${name}Base64`);
+  throw new Error(`the input has no ${name}, ${name}Hex, ${name}Base64 or ${name}Xorshift32`);
 }
 
 function roundTrip(what: string, ok: boolean): void {
