@@ -1,7 +1,10 @@
 // Credentials the way the Huawei Cloud SDKs take them: the ecosystem's environment variables, read from
-// the runtime's own environment without importing node:* (this module also runs in browsers and Workers).
+// the runtime's own environment (found by src/runtime/env.ts, the runtime layer).
 import { SignerError } from '../errors.js';
+import { runtimeEnv, type EnvSource } from '../runtime/env.js';
 import type { Credentials } from './types.js';
+
+export { runtimeEnv, type EnvSource };
 
 /** The environment variables of the Huawei Cloud v3 SDKs and KooCLI (`EnvCredentialProvider`). */
 export const CREDENTIAL_ENV_VARS = {
@@ -12,34 +15,8 @@ export const CREDENTIAL_ENV_VARS = {
   domainId: 'HUAWEICLOUD_SDK_DOMAIN_ID',
 } as const;
 
-/** Where `credentialsFromEnv` reads: a plain object, or a lookup function (Deno's `Deno.env.get`). */
-export type EnvSource = Readonly<Record<string, string | undefined>> | ((name: string) => string | undefined);
-
 /** Credentials, or a function returning them (sync or async) so that temporary credentials can be refreshed. */
 export type CredentialsProvider = Credentials | (() => Credentials | Promise<Credentials>);
-
-interface RuntimeGlobals {
-  Deno?: { env?: { get?: (name: string) => string | undefined } };
-  process?: { env?: Record<string, string | undefined> };
-}
-
-/**
- * The runtime's process environment: `Deno.env.get` on Deno (it needs only `--allow-env` for the five
- * names, not the whole environment), `process.env` on Node and Bun (and Workers with nodejs_compat);
- * `undefined` elsewhere. Exposed for tests and ports; `credentialsFromEnv()` calls it.
- *
- * @example runtimeEnv({ process: { env: { HUAWEICLOUD_SDK_AK: 'ak' } } }) // { HUAWEICLOUD_SDK_AK: 'ak' }
- */
-export function runtimeEnv(scope: unknown = globalThis): EnvSource | undefined {
-  const g = scope as RuntimeGlobals;
-  const deno = g.Deno?.env;
-  if (deno && typeof deno.get === 'function') {
-    const get = deno.get.bind(deno);
-    return (name) => get(name);
-  }
-  const env = g.process?.env;
-  return env && typeof env === 'object' ? env : undefined;
-}
 
 /**
  * Read credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and the optional
