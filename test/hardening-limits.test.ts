@@ -103,6 +103,39 @@ describe('APIG verifyRequest limits', () => {
     expect(outcome(await verifyRequest(req, resolve, { now: date, maxHeaderBytes: sectionSize(signed.headers) }))).toBe('ok');
     expect(outcome(await verifyRequest(req, resolve, { now: date, maxHeaderBytes: sectionSize(signed.headers) - 1 }))).toBe('headers-too-large');
   });
+
+  // NaN compares false with everything: unchecked, maxSkewSeconds: NaN accepted a year-old signature and
+  // a NaN size limit switched the limit off. Options are the caller's, so bad ones throw.
+  it('throws ERR_INVALID_ARGUMENT on a NaN, negative or non-numeric limit and on an invalid now', async () => {
+    const signed = await signRequest({ method: 'POST', url: 'https://api.example.com/x', body: 'x'.repeat(100) }, creds, { date });
+    const req = { method: 'POST', url: 'https://api.example.com/x', headers: signed.headers, body: 'x'.repeat(100) };
+    const yearLater = new Date(date.getTime() + 365 * 86_400_000);
+    expect(outcome(await verifyRequest(req, resolve, { now: yearLater }))).toBe('expired');
+    const bad: [string, Parameters<typeof verifyRequest>[2]][] = [
+      ['maxSkewSeconds NaN', { now: yearLater, maxSkewSeconds: Number.NaN }],
+      ['maxSkewSeconds Infinity', { now: yearLater, maxSkewSeconds: Number.POSITIVE_INFINITY }],
+      ['maxSkewSeconds negative', { now: date, maxSkewSeconds: -1 }],
+      ['maxSkewSeconds string', { now: date, maxSkewSeconds: '900' as never }],
+      ['maxBodyBytes NaN', { now: date, maxBodyBytes: Number.NaN }],
+      ['maxBodyBytes negative', { now: date, maxBodyBytes: -1 }],
+      ['maxHeaderBytes NaN', { now: date, maxHeaderBytes: Number.NaN }],
+      ['maxHeaderBytes string', { now: date, maxHeaderBytes: '65536' as never }],
+      ['now invalid Date', { now: new Date(Number.NaN) }],
+      ['now a number', { now: date.getTime() as never }],
+    ];
+    for (const [label, options] of bad) {
+      lookups = 0;
+      const thrown = await verifyRequest(req, resolve, options).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      expect(thrown, label).toBeInstanceOf(SignerError);
+      expect((thrown as SignerError).code, label).toBe('ERR_INVALID_ARGUMENT');
+      expect(lookups, label).toBe(0);
+    }
+    // The same request, with valid values at the edges, still verifies.
+    expect(outcome(await verifyRequest(req, resolve, { now: date, maxSkewSeconds: 0, maxBodyBytes: 100, maxHeaderBytes: Number.POSITIVE_INFINITY }))).toBe('ok');
+  });
 });
 
 describe('KooGallery verifyNotification limits', () => {

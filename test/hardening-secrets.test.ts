@@ -160,11 +160,15 @@ describe('APIG verification refusals', () => {
     await refused('verify: body changed', v({ body: PLAINTEXT + '!' }), 'signature-mismatch');
     const failing = { checkAndSet: async () => { throw new Error(`redis down, key ${signed.signature}`); } };
     await refused('verify: replay store down', v({}, { replayStore: failing }), 'replay-store-unavailable');
-    const store = koo.createNonceStore();
+    const store = koo.createNonceStore({ ttlSeconds: 1800 }); // 2 × maxSkewSeconds: the whole window
     expect((await v({}, { replayStore: store })()).ok).toBe(true);
     await refused('verify: replayed', v({}, { replayStore: store }), 'replayed');
     await thrown('verify: unknown algorithm option', v({}, { algorithms: ['NOPE' as never] }));
     await thrown('verify: bad replay store', v({}, { replayStore: {} as never }));
+    await thrown('verify: maxSkewSeconds NaN', v({}, { maxSkewSeconds: Number.NaN }));
+    await thrown('verify: maxSkewSeconds Infinity', v({}, { maxSkewSeconds: Number.POSITIVE_INFINITY }));
+    await thrown('verify: maxBodyBytes NaN', v({}, { maxBodyBytes: Number.NaN }));
+    await thrown('verify: invalid now', v({}, { now: new Date(Number.NaN) }));
   });
 
   it('Basic credentials, signature keys and AES-CFB keys', async () => {

@@ -245,7 +245,9 @@ export function diagnose(gatewayError: string, signed?: Pick<SignedRequest, 'can
   if (lower.includes('app not found') || lower.includes('get secretkey failed') || lower.includes('ak not exist')) {
     return { ...base, kind: 'unknown-key', summary: 'the gateway does not know this key', hints: ['check the AppKey (App authentication) or the AK (IAM authentication): it is wrong, deleted, or belongs to another region or gateway instance'] };
   }
-  if (lower.includes('reach the limit') || lower.includes('forbidden')) {
+  // Only the lock's own wording (seed 003: "AK access failed to reach the limit,forbidden"): a bare
+  // "Forbidden" (e.g. APIG.0302) is another refusal, not a lock-out.
+  if (lower.includes('reach the limit')) {
     return { ...base, kind: 'locked', summary: 'the AK/SK is locked after repeated failed authentications', hints: ['APIG locks an AK/SK for five minutes after five failed authentications in a row: fix the signature, then wait'] };
   }
   const cr = message.indexOf('canonicalRequest:');

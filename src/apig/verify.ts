@@ -117,6 +117,14 @@ function sortedUnique(names: readonly string[]): string[] {
   return names.slice();
 }
 
+// Options are the caller's: NaN compares false with everything, so a NaN limit would switch its check off
+// silently. Such a value throws instead (the KooGallery verifier does the same).
+function limit(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', `${name} must be a non-negative number`);
+  return value;
+}
+
 function isFetchRequest(r: unknown): r is Request {
   return typeof Request !== 'undefined' && r instanceof Request;
 }
@@ -125,7 +133,8 @@ function isFetchRequest(r: unknown): r is Request {
  * Verify an APIG signature on a received request: the gateway's App authentication check, or what a
  * backend bound to an hmac signature key does with the request APIG forwards. Pass the raw path and
  * query as received and the raw body bytes. It never throws on anything a client can send: every
- * failure is `{ ok: false, reason, message }` (only `resolveSecret`'s own errors propagate).
+ * failure is `{ ok: false, reason, message }` (only `resolveSecret`'s own errors propagate). Bad options
+ * (a NaN or negative limit, an invalid `now`) throw `SignerError` `ERR_INVALID_ARGUMENT`.
  *
  * @example
  * ```ts
@@ -139,8 +148,12 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   if (replayStore !== undefined && typeof replayStore?.checkAndSet !== 'function') {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'replayStore must have a checkAndSet(key) method');
   }
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  const maxBody = limit(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
+  const maxHeaderBytes = limit(options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 'maxHeaderBytes');
+  const maxSkew = limit(options.maxSkewSeconds, 900, 'maxSkewSeconds');
+  if (!Number.isFinite(maxSkew)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxSkewSeconds must be a finite number');
+  const nowMs = options.now === undefined ? Date.now() : options.now instanceof Date ? options.now.getTime() : NaN;
+  if (!Number.isFinite(nowMs)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a valid Date');
   let method: string;
   let url: string | URL;
   let headers: Map<string, string>;
@@ -182,9 +195,7 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   } catch {
     return fail('bad-date', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
   }
-  const now = options.now ?? new Date();
-  const skew = Math.abs(now.getTime() - sdkDate.getTime()) / 1000;
-  const maxSkew = options.maxSkewSeconds ?? 900;
+  const skew = Math.abs(nowMs - sdkDate.getTime()) / 1000;
   if (skew > maxSkew) {
     return fail('expired', `signature expired: X-Sdk-Date is ${Math.round(skew)} s away from the verifier's clock (allowed ${maxSkew} s)`);
   }

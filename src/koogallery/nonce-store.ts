@@ -5,7 +5,9 @@ import { SignerError } from '../errors.js';
 /**
  * Where verifyNotification records nonces. `checkAndSet` must be atomic: resolve `true` the first time
  * a nonce is seen (and remember it), `false` for a replay. Reject (throw) when it cannot answer;
- * verifyNotification then refuses the call (`nonce-store-full` / `nonce-store-error`).
+ * verifyNotification then refuses the call: `nonce-store-full` (`ERR_NONCE_STORE_FULL`),
+ * `nonce-store-unavailable` (`ERR_NONCE_STORE_UNAVAILABLE`) or `nonce-store-error` (anything else).
+ * APIG's verifyRequest takes the same store as `replayStore` (`replay-store-unavailable` on any rejection).
  */
 export interface NonceStore {
   checkAndSet(nonce: string): Promise<boolean>;
@@ -15,7 +17,8 @@ export interface NonceStore {
 export interface NonceStoreOptions {
   /**
    * How long a nonce is remembered, in seconds (default 120). Keep it at least 2 × `maxSkewSeconds`:
-   * a timestamp passes the window from `ts - skew` to `ts + skew`.
+   * a timestamp passes the window from `ts - skew` to `ts + skew`. The default suits verifyNotification
+   * (60 s); as APIG's `replayStore` (900 s) use 1800, or a replay after two minutes gets through.
    */
   ttlSeconds?: number;
   /** Upper bound on remembered nonces (default 100000). */

@@ -62,6 +62,18 @@ describe('diagnose', () => {
     expect(diagnose('something else').kind).toBe('unrecognized');
   });
 
+  it('reports a lock-out only for the lock wording, not for any "Forbidden"', () => {
+    // Seed 003's lock message, as the gateway sends it in JSON.
+    const lock = diagnose('{"error_msg":"Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.","error_code":"APIG.0301","request_id":"x"}');
+    expect(lock).toMatchObject({ kind: 'locked', errorCode: 'APIG.0301' });
+    for (const text of ['{"error_msg":"Forbidden","error_code":"APIG.0302","request_id":"x"}', 'Forbidden', '403 forbidden by the ACL']) {
+      const d = diagnose(text);
+      expect(d.kind, text).toBe('unrecognized');
+      expect(d.summary, text).not.toContain('locked');
+    }
+    expect(diagnose('{"error_msg":"Forbidden","error_code":"APIG.0302"}').errorCode).toBe('APIG.0302');
+  });
+
   it('parses the gateway text with or without empty lines, and values containing |', () => {
     const full = parseGatewayCanonicalRequest('GET|/test/||host:a.com|x-sdk-date:20230527T015431Z|x-v:a|b||host;x-sdk-date;x-v|e3b0');
     expect(full).toEqual({ method: 'GET', path: '/test/', query: '', headers: [['host', 'a.com'], ['x-sdk-date', '20230527T015431Z'], ['x-v', 'a|b']], signedHeaders: 'host;x-sdk-date;x-v', payloadHash: 'e3b0' });

@@ -4,6 +4,7 @@ import {
   canonicalQueryString, canonicalUri, type ApigRequest,
 } from '../../src/apig/index.js';
 import { SignerError } from '../../src/errors.js';
+import { createNonceStore } from '../../src/koogallery/nonce-store.js';
 
 const creds = { key: 'QTWAOYTTINDUT2QVKYUC', secret: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
 const date = parseSdkDate('20191115T033655Z');
@@ -196,6 +197,21 @@ describe('verifyRequest', () => {
     }
     const custom = await verifyRequest(received, resolve, { now: new Date(date.getTime() + 61_000), maxSkewSeconds: 60 });
     expect(custom.ok ? 'ok' : custom.reason).toBe('expired');
+  });
+
+  // The window is 900 s on each side, so a signature can come back up to 1800 s after its first use: a
+  // replayStore must remember it that long. createNonceStore's default (120 s) is for verifyNotification.
+  it('refuses a replay anywhere in the window with a 1800-s replayStore, which the 120-s default would miss', async () => {
+    const { received } = await signedPost();
+    let clock = date.getTime() - 900_000; // first use at the earliest moment the signature is valid
+    const verifyAt = (replayStore: { checkAndSet(k: string): Promise<boolean> }) => verifyRequest(received, resolve, { now: new Date(clock), replayStore });
+    const long = createNonceStore({ ttlSeconds: 1800, now: () => clock });
+    const short = createNonceStore({ now: () => clock });
+    expect((await verifyAt(long)).ok).toBe(true);
+    expect((await verifyAt(short)).ok).toBe(true);
+    clock = date.getTime() + 899_000; // near the latest moment: 1799 s later
+    const replays = [await verifyAt(long), await verifyAt(short)];
+    expect(replays.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['replayed', 'ok']);
   });
 
   it('reads the signature from a renamed header (backend_sign_header)', async () => {

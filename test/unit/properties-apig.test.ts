@@ -33,6 +33,26 @@ function verify(r: RandomRequest, req: ApigRequest, secret = r.secret): Promise<
 
 const outcome = (v: VerifyResult) => (v.ok ? 'ok' : `${v.reason}: ${v.message}`);
 
+/** `ch` percent-encoded as UTF-8 bytes, in either hex case. */
+function pctOf(ch: string, lower: boolean): string {
+  let out = '';
+  for (const b of utf8Encode(ch)) out += '%' + (lower ? b.toString(16).padStart(2, '0') : b.toString(16).padStart(2, '0').toUpperCase());
+  return out;
+}
+
+/** The characters of a raw path after its leading '/' that are not part of a '%XX' escape, with their offsets. */
+function rawCharsOf(path: string): { at: number; ch: string }[] {
+  const covered = new Set<number>();
+  for (const m of path.matchAll(/%[0-9A-Fa-f]{2}/g)) for (let k = 0; k < 3; k++) covered.add(m.index! + k);
+  const out: { at: number; ch: string }[] = [];
+  let at = 0;
+  for (const ch of path) {
+    if (at > 0 && !covered.has(at)) out.push({ at, ch });
+    at += ch.length;
+  }
+  return out;
+}
+
 describe('APIG properties', () => {
   it('sign then verify is ok for random requests, whatever the transport does to header case and order', async () => {
     await fc.assert(
@@ -53,8 +73,13 @@ describe('APIG properties', () => {
     );
   }, TIMEOUT);
 
-  type Kind = 'method' | 'path' | 'query-added' | 'query-value' | 'header-value' | 'header-removed' | 'body' | 'body-with-hash-header' | 'date' | 'signature' | 'secret';
-  const kinds: Kind[] = ['method', 'path', 'query-added', 'query-value', 'header-value', 'header-removed', 'body', 'body-with-hash-header', 'date', 'signature', 'secret'];
+  type Kind =
+    | 'method' | 'path' | 'path-encoding' | 'query-added' | 'query-removed' | 'query-name' | 'query-value' | 'header-value' | 'header-removed'
+    | 'signed-headers' | 'access' | 'body' | 'body-with-hash-header' | 'date' | 'signature' | 'secret';
+  const kinds: Kind[] = [
+    'method', 'path', 'path-encoding', 'query-added', 'query-removed', 'query-name', 'query-value', 'header-value', 'header-removed',
+    'signed-headers', 'access', 'body', 'body-with-hash-header', 'date', 'signature', 'secret',
+  ];
 
   it('any single change to what was signed makes verification fail', async () => {
     await fc.assert(
@@ -95,6 +120,60 @@ describe('APIG properties', () => {
             url = urlOf(r, pieces);
             break;
           }
+          case 'path-encoding': {
+            // Double encoding, as a proxy that encodes an encoded path would do: '%XX' sent as '%25XX', or a
+            // character c as the escape of its escape. The decoded path changes. (Equivalent spellings,
+            // which must still verify, are the next property.)
+            const path = url.slice(url.indexOf('/', 'https://'.length));
+            const end = path.indexOf('?') < 0 ? path.length : path.indexOf('?');
+            const base = url.slice(0, url.length - path.length);
+            const escapes = [...path.slice(0, end).matchAll(/%[0-9A-Fa-f]{2}/g)].map((m) => m.index!);
+            const chars = rawCharsOf(path.slice(0, end)).filter((c) => c.ch !== '/');
+            if (escapes.length > 0 && (j % 2 === 0 || chars.length === 0)) {
+              const at = escapes[i % escapes.length]!;
+              url = base + path.slice(0, at) + '%25' + path.slice(at + 1);
+            } else if (chars.length > 0) {
+              const { at, ch } = chars[i % chars.length]!;
+              url = base + path.slice(0, at) + pctOf(ch, j % 3 === 0).replace(/%/g, '%25') + path.slice(at + ch.length);
+            } else {
+              // Only slashes: nothing to re-encode, so a double-encoded 'A' is added.
+              url = base + path.slice(0, end) + '%2541' + path.slice(end);
+            }
+            break;
+          }
+          case 'query-removed':
+          case 'query-name': {
+            // '' names are dropped by the signer, so only a named parameter counts; without one, add one.
+            const named = r.query.map((p, k) => [p, k] as const).filter(([p]) => p.name !== '');
+            if (named.length === 0) {
+              url = urlOf(r, [...r.query, { name: 'a', value: 'b', enc: ['raw'] }]);
+              break;
+            }
+            const [p, k] = named[i % named.length]!;
+            const pieces: QueryPiece[] = r.query.slice();
+            if (kind === 'query-removed') pieces.splice(k, 1);
+            else pieces[k] = { ...p, name: p.name + 'x' };
+            url = urlOf(r, pieces);
+            break;
+          }
+          case 'signed-headers': {
+            // Drop a signed header from the list (the canonical request changes), or list one the request
+            // does not carry.
+            const list = signed.signedHeaders.split(';');
+            if (signedNames.length > 0 && j % 2 === 0) {
+              const drop = signedNames[i % signedNames.length]!;
+              setHeader('authorization', (v) => v.replace(`SignedHeaders=${signed.signedHeaders}`, `SignedHeaders=${list.filter((n) => n !== drop).join(';')}`));
+            } else {
+              setHeader('authorization', (v) => v.replace(`SignedHeaders=${signed.signedHeaders}`, `SignedHeaders=${[...list, 'x-never-sent-header'].sort().join(';')}`));
+              expected = 'missing-signed-header';
+            }
+            break;
+          }
+          case 'access':
+            // Another key: the resolver does not know it (V11 carries the key in Credential=key/...).
+            setHeader('authorization', (v) => v.replace(/(Access|Credential)=[^,/]+/, (m) => m + 'x'));
+            expected = 'unknown-key';
+            break;
           case 'query-value': {
             const named = r.query.map((p, k) => [p, k] as const).filter(([p]) => p.name !== '');
             if (named.length === 0) {
@@ -151,6 +230,38 @@ describe('APIG properties', () => {
         if (!v.ok) expect(v.message).not.toContain(signed.signature);
       }),
       fcParams(RUNS * 2),
+    );
+  }, TIMEOUT);
+
+  // The reference signer unquotes the whole path, then quotes each segment: a character and its escape,
+  // either hex case, and '/' and '%2F' give the same canonical URI. Such a change is not a mutation.
+  it('another spelling of the same decoded path still verifies', async () => {
+    await fc.assert(
+      fc.asyncProperty(requestArb(), fc.nat(), fc.boolean(), async (r, i, lower) => {
+        const url = urlOf(r);
+        const signed = await sign(r);
+        const path = url.slice(url.indexOf('/', 'https://'.length));
+        const end = path.indexOf('?') < 0 ? path.length : path.indexOf('?');
+        const base = url.slice(0, url.length - path.length);
+        const escapes = [...path.slice(0, end).matchAll(/%[0-9A-Fa-f]{2}/g)].map((m) => m.index!);
+        const chars = rawCharsOf(path.slice(0, end));
+        fc.pre(chars.length + escapes.length > 0);
+        let respelled: string;
+        if (chars.length > 0 && (i % 2 === 0 || escapes.length === 0)) {
+          const { at, ch } = chars[i % chars.length]!;
+          respelled = path.slice(0, at) + pctOf(ch, lower) + path.slice(at + ch.length);
+        } else {
+          const at = escapes[i % escapes.length]!;
+          const hex = path.slice(at + 1, at + 3);
+          const flipped = hex === hex.toUpperCase() ? hex.toLowerCase() : hex.toUpperCase();
+          fc.pre(flipped !== hex); // digits only: no other case
+          respelled = path.slice(0, at + 1) + flipped + path.slice(at + 3);
+        }
+        expect(respelled).not.toBe(path);
+        const v = await verify(r, { method: r.method, url: base + respelled, headers: Object.entries(signed.headers), body: r.body });
+        expect(outcome(v)).toBe('ok');
+      }),
+      fcParams(RUNS),
     );
   }, TIMEOUT);
 

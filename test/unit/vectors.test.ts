@@ -27,6 +27,22 @@ describe('vectors/', () => {
     expect(summary.failures).toEqual([]);
     expect(summary.passed).toBe(vectorFiles[file]!.vectors.length);
   });
+
+  // `oracles` names the official signers whose output equals `expect`: a vector holding our own documented
+  // choice (the reference_quirk case) must not claim any, and every case run through the reference signer
+  // must name it.
+  it('apig-edge-cases.json: oracles only where an official signer produced the expected value', () => {
+    const { vectors } = JSON.parse(readFileSync(dir + 'apig-edge-cases.json', 'utf8')) as { vectors: { id: string; source: string; oracles?: string[] }[] };
+    const choices = vectors.filter((v) => v.source.startsWith("this project's documented choice"));
+    expect(choices.map((v) => v.id)).toEqual(['12-duplicate-headers']);
+    expect(choices[0]!.oracles).toEqual([]);
+    const fromReference = vectors.filter((v) => !choices.includes(v));
+    expect(fromReference).toHaveLength(29);
+    for (const v of fromReference) {
+      expect(v.source, v.id).toMatch(/^Huawei's official APIG Python signer/);
+      expect(v.oracles, v.id).toContain('apig-python');
+    }
+  });
 });
 
 describe('the schema checker', () => {
