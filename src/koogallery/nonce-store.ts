@@ -71,7 +71,9 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
   let head = 0;
 
   function purge(t: number): void {
-    while (head < queueNonces.length && queueExpiries[head]! <= t) {
+    // Inclusive, as Redis keeps a key until after its expiry instant: a nonce remembered for the window's
+    // full span (2 x maxSkewSeconds) still refuses a replay at exactly the far edge of the window.
+    while (head < queueNonces.length && queueExpiries[head]! < t) {
       const nonce = queueNonces[head]!;
       // A nonce set again since (the clock went back) has another expiry: that record is not this one.
       if (seen.get(nonce) === queueExpiries[head]) seen.delete(nonce);
@@ -95,7 +97,7 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
       purge(t);
       const expires = seen.get(nonce);
       if (expires !== undefined) {
-        if (expires > t) return false;
+        if (expires >= t) return false;
         seen.delete(nonce); // expired but behind a younger entry (the clock went back): forget it
       }
       if (seen.size >= maxEntries) {

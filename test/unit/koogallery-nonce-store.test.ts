@@ -25,11 +25,12 @@ describe('createNonceStore', () => {
     expect(store.size).toBe(2);
   });
 
-  it('forgets a nonce exactly ttlSeconds after it was recorded', async () => {
+  it('refuses a nonce until ttlSeconds after it was recorded, that instant included, and forgets it 1 ms later', async () => {
+    // Inclusive like Redis: with ttl = the window's span, a replay at exactly the far edge is refused.
     const c = clock();
     const store = createNonceStore({ ttlSeconds: 120, now: c.now });
     expect(await store.checkAndSet('n')).toBe(true);
-    c.advance(119_999);
+    c.advance(120_000);
     expect(await store.checkAndSet('n')).toBe(false);
     c.advance(1);
     expect(await store.checkAndSet('n')).toBe(true);
@@ -51,7 +52,7 @@ describe('createNonceStore', () => {
     c.advance(30_000);
     await store.checkAndSet('b');
     await store.checkAndSet('c');
-    c.advance(30_000); // 'a' expires now, 'b' and 'c' live 30 s more
+    c.advance(30_001); // 'a' expired 1 ms ago, 'b' and 'c' live 30 s more
     expect(await store.checkAndSet('d')).toBe(true);
     expect(store.size).toBe(3);
     expect(await store.checkAndSet('b')).toBe(false);
