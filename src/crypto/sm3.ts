@@ -1,17 +1,29 @@
-// SM3 (GB/T 32905-2016): node:crypto's OpenSSL SM3 where the runtime has it (Node, Deno's node build),
-// the pure implementation elsewhere (Bun, browsers, Workers: neither their node:crypto nor Web Crypto has SM3).
+// SM3 (GB/T 32905-2016) and HMAC-SM3: node:crypto's OpenSSL SM3 where the runtime has it (Node, Deno's
+// node build), the pure implementation elsewhere (Bun, browsers, Workers: neither their node:crypto nor
+// Web Crypto has SM3). The pure SM3 is loaded on first use, here and by the APIG SDK-HMAC-SM3 suite
+// alike, so that bundles that never hash with SM3 carry none of it: bundlers put the import() target
+// (which imports nothing) in a lazy chunk of its own.
 import * as rt from '#runtime';
 import { hexEncode, toBytes, type BinaryLike } from './codecs.js';
-import { hmacSm3Pure, sm3Pure } from './sm3-pure.js';
 
-/** SM3 of raw bytes, synchronously (used by the SDK-HMAC-SM3 suite). */
-export function sm3Bytes(data: Uint8Array): Uint8Array {
-  return rt.nativeSm3 ? rt.nativeSm3(data) : sm3Pure(data);
+/** SM3 and HMAC-SM3 of raw bytes, synchronously. */
+export interface Sm3Engine {
+  sm3(data: Uint8Array): Uint8Array;
+  hmacSm3(key: Uint8Array, data: Uint8Array): Uint8Array;
 }
 
-/** HMAC-SM3 of raw bytes, synchronously. */
-export function hmacSm3Bytes(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return rt.nativeHmacSm3 ? rt.nativeHmacSm3(key, data) : hmacSm3Pure(key, data);
+let engine: Sm3Engine | undefined;
+let loading: Promise<Sm3Engine> | undefined;
+
+/**
+ * Run `use` with the SM3 engine: synchronously when the runtime has SM3 or the pure SM3 is loaded,
+ * through a Promise the first time it loads (so that callers on a hot path add no Promise of their own).
+ */
+export function withSm3<T>(use: (m: Sm3Engine) => T): T | Promise<T> {
+  if (engine) return use(engine);
+  if (rt.nativeSm3 && rt.nativeHmacSm3) return use((engine = { sm3: rt.nativeSm3, hmacSm3: rt.nativeHmacSm3 }));
+  loading ??= import('./sm3-lazy.js').then((m) => (engine = m));
+  return loading.then(use);
 }
 
 /**
@@ -19,7 +31,8 @@ export function hmacSm3Bytes(key: Uint8Array, data: Uint8Array): Uint8Array {
  * @example hexEncode(await sm3('abc')) // '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0'
  */
 export async function sm3(data: BinaryLike): Promise<Uint8Array> {
-  return sm3Bytes(toBytes(data));
+  const bytes = toBytes(data);
+  return withSm3((m) => m.sm3(bytes));
 }
 
 /**
@@ -27,7 +40,8 @@ export async function sm3(data: BinaryLike): Promise<Uint8Array> {
  * @example await sm3Hex('') // '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b'
  */
 export async function sm3Hex(data: BinaryLike): Promise<string> {
-  return hexEncode(sm3Bytes(toBytes(data)));
+  const bytes = toBytes(data);
+  return withSm3((m) => hexEncode(m.sm3(bytes)));
 }
 
 /**
@@ -35,7 +49,9 @@ export async function sm3Hex(data: BinaryLike): Promise<string> {
  * @example await hmacSm3('Jefe', 'what do ya want for nothing?')
  */
 export async function hmacSm3(key: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
-  return hmacSm3Bytes(toBytes(key), toBytes(data));
+  const k = toBytes(key);
+  const d = toBytes(data);
+  return withSm3((m) => m.hmacSm3(k, d));
 }
 
 /**
@@ -43,5 +59,7 @@ export async function hmacSm3(key: BinaryLike, data: BinaryLike): Promise<Uint8A
  * @example await hmacSm3Hex('Jefe', 'what do ya want for nothing?') // '2e87f1d1...'
  */
 export async function hmacSm3Hex(key: BinaryLike, data: BinaryLike): Promise<string> {
-  return hexEncode(hmacSm3Bytes(toBytes(key), toBytes(data)));
+  const k = toBytes(key);
+  const d = toBytes(data);
+  return withSm3((m) => hexEncode(m.hmacSm3(k, d)));
 }

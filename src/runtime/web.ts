@@ -18,23 +18,16 @@ function subtle(): SubtleCrypto {
 const KEY_CACHE_MAX = 128;
 const keyCache = /* @__PURE__ */ new Map<string, Promise<CryptoKey>>();
 
-function cacheId(kind: string, key: Uint8Array): string {
-  let s = kind + ':';
-  for (let i = 0; i < key.length; i++) s += String.fromCharCode(key[i]!);
-  return s;
-}
-
-function importKey(kind: 'HMAC' | 'AES-CBC' | 'HKDF', key: Uint8Array): Promise<CryptoKey> {
-  const id = cacheId(kind, key);
+/** A raw key imported (or found in the cache) for one algorithm and its usages. */
+function importKey(key: Uint8Array, algorithm: { name: 'HMAC'; hash: 'SHA-256' } | { name: 'AES-CBC' | 'HKDF' }, usages: KeyUsage[]): Promise<CryptoKey> {
+  let id = algorithm.name + ':';
+  for (let i = 0; i < key.length; i++) id += String.fromCharCode(key[i]!);
   const hit = keyCache.get(id);
   if (hit) {
     keyCache.delete(id);
     keyCache.set(id, hit);
     return hit;
   }
-  const algorithm =
-    kind === 'HMAC' ? { name: 'HMAC', hash: 'SHA-256' } : kind === 'AES-CBC' ? { name: 'AES-CBC' } : { name: 'HKDF' };
-  const usages: KeyUsage[] = kind === 'HMAC' ? ['sign'] : kind === 'AES-CBC' ? ['encrypt', 'decrypt'] : ['deriveBits'];
   const p = subtle().importKey('raw', b(key), algorithm, false, usages);
   p.catch(() => keyCache.delete(id));
   keyCache.set(id, p);
@@ -42,20 +35,26 @@ function importKey(kind: 'HMAC' | 'AES-CBC' | 'HKDF', key: Uint8Array): Promise<
   return p;
 }
 
-export async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().digest('SHA-256', b(data)));
+const aesKey = (key: Uint8Array): Promise<CryptoKey> => importKey(key, { name: 'AES-CBC' }, ['encrypt', 'decrypt']);
+
+/** A string is UTF-8. */
+const bytes = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? utf8Encode(data) : data);
+
+const digest = async (hash: 'SHA-256' | 'SHA-1', data: Uint8Array): Promise<Uint8Array> =>
+  new Uint8Array(await subtle().digest(hash, b(data)));
+
+export function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return digest('SHA-256', data);
 }
 
 // The codecs are pure and shared with the rest of the library: one hex table and one encoder per bundle.
-const hex = (buf: ArrayBuffer): string => hexEncode(new Uint8Array(buf));
-
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return hex(await subtle().digest('SHA-256', b(typeof data === 'string' ? utf8Encode(data) : data)));
+  return hexEncode(await digest('SHA-256', bytes(data)));
 }
 
-export async function sha1(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().digest('SHA-1', b(data)));
+export function sha1(data: Uint8Array): Promise<Uint8Array> {
+  return digest('SHA-1', data);
 }
 
 // Web Crypto refuses an empty HMAC key; HMAC zero-pads keys to the 64-byte block, so 64 zero
@@ -64,9 +63,9 @@ const EMPTY_HMAC_KEY = /* @__PURE__ */ new Uint8Array(64);
 
 /** HMAC-SHA256 bytes; a string key or message is UTF-8. */
 export async function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
-  let k = typeof key === 'string' ? utf8Encode(key) : key;
-  if (k.length === 0) k = EMPTY_HMAC_KEY;
-  return new Uint8Array(await subtle().sign('HMAC', await importKey('HMAC', k), b(typeof data === 'string' ? utf8Encode(data) : data)));
+  const k = bytes(key);
+  const cryptoKey = await importKey(k.length === 0 ? EMPTY_HMAC_KEY : k, { name: 'HMAC', hash: 'SHA-256' }, ['sign']);
+  return new Uint8Array(await subtle().sign('HMAC', cryptoKey, b(bytes(data))));
 }
 
 /** Lower-case hex HMAC-SHA256; a string key or message is UTF-8. */
@@ -75,12 +74,8 @@ export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uin
 }
 
 export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
-  const bits = await subtle().deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: b(salt), info: b(info) },
-    await importKey('HKDF', ikm),
-    length * 8,
-  );
-  return new Uint8Array(bits);
+  const key = await importKey(ikm, { name: 'HKDF' }, ['deriveBits']);
+  return new Uint8Array(await subtle().deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: b(salt), info: b(info) }, key, length * 8));
 }
 
 export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = null;
@@ -92,9 +87,9 @@ async function cbcEncryptPadded(key: CryptoKey, iv: Uint8Array, data: Uint8Array
 
 /** A string IV or data is UTF-8. */
 export async function aesCbcEncrypt(keyBytes: Uint8Array, ivIn: string | Uint8Array, dataIn: string | Uint8Array, padding: boolean): Promise<Uint8Array> {
-  const iv = typeof ivIn === 'string' ? utf8Encode(ivIn) : ivIn;
-  const data = typeof dataIn === 'string' ? utf8Encode(dataIn) : dataIn;
-  const key = await importKey('AES-CBC', keyBytes);
+  const iv = bytes(ivIn);
+  const data = bytes(dataIn);
+  const key = await aesKey(keyBytes);
   const out = await cbcEncryptPadded(key, iv, data);
   // Web Crypto always pads; without padding the caller guarantees whole blocks, so drop the pad block.
   return padding ? out : out.subarray(0, data.length);
@@ -102,8 +97,8 @@ export async function aesCbcEncrypt(keyBytes: Uint8Array, ivIn: string | Uint8Ar
 
 /** A string IV is UTF-8. */
 export async function aesCbcDecrypt(keyBytes: Uint8Array, ivIn: string | Uint8Array, data: Uint8Array, padding: boolean): Promise<Uint8Array> {
-  const iv = typeof ivIn === 'string' ? utf8Encode(ivIn) : ivIn;
-  const key = await importKey('AES-CBC', keyBytes);
+  const iv = bytes(ivIn);
+  const key = await aesKey(keyBytes);
   if (padding) return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
   if (data.length === 0) return new Uint8Array(0);
   // Web Crypto always strips padding: append the block that a full pad block would have produced
@@ -126,7 +121,7 @@ function xorInto(out: Uint8Array, a: Uint8Array, b: Uint8Array): Uint8Array {
 // each CBC input block O_{i-1} xor P_{i-1} equals C_{i-1}.
 export async function aesCfbEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
-  const key = await importKey('AES-CBC', keyBytes);
+  const key = await aesKey(keyBytes);
   const blocks = Math.ceil(data.length / 16);
   const input = new Uint8Array(blocks * 16);
   input.set(iv);
@@ -139,7 +134,7 @@ export async function aesCfbEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: 
 // (IV = the block, plaintext = a zero block), run concurrently.
 export async function aesCfbDecrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
-  const key = await importKey('AES-CBC', keyBytes);
+  const key = await aesKey(keyBytes);
   const blocks = Math.ceil(data.length / 16);
   const zero = new Uint8Array(16);
   const parts = await Promise.all(
