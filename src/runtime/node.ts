@@ -137,12 +137,13 @@ export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) 
   : null;
 
 // Literal cipher names (no string built per call); the key length was checked by the caller.
-const AES_NAMES: Record<'cbc' | 'cfb', Record<number, string>> = {
+const AES_NAMES: Record<'cbc' | 'cfb' | 'ecb', Record<number, string>> = {
   cbc: { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' },
   cfb: { 16: 'aes-128-cfb', 24: 'aes-192-cfb', 32: 'aes-256-cfb' },
+  ecb: { 16: 'aes-128-ecb', 24: 'aes-192-ecb', 32: 'aes-256-ecb' },
 };
 
-function aesName(mode: 'cbc' | 'cfb', keyLength: number): string {
+function aesName(mode: 'cbc' | 'cfb' | 'ecb', keyLength: number): string {
   return AES_NAMES[mode][keyLength] ?? `aes-${keyLength * 8}-${mode}`;
 }
 
@@ -173,13 +174,36 @@ export function aesCbcDecrypt(key: Uint8Array, iv: string | Uint8Array, data: Ui
 }
 
 export function aesCfbEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Awaitable<Uint8Array> {
-  const c = nodeCrypto.createCipheriv(aesName('cfb', key.length), key, iv);
-  return view(Buffer.concat([c.update(data), c.final()]));
+  const c = cfbCipher(key, iv, true);
+  return c === null ? cfbOnEcb(key, iv, data, false) : view(Buffer.concat([c.update(data), c.final()]));
 }
 
 export function aesCfbDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Awaitable<Uint8Array> {
-  const d = nodeCrypto.createDecipheriv(aesName('cfb', key.length), key, iv);
-  return view(Buffer.concat([d.update(data), d.final()]));
+  const d = cfbCipher(key, iv, false);
+  return d === null ? cfbOnEcb(key, iv, data, true) : view(Buffer.concat([d.update(data), d.final()]));
+}
+
+/** The runtime's own CFB-128, or null where it has none for this key size (Bun: no aes-192-cfb). */
+function cfbCipher(key: Uint8Array, iv: Uint8Array, encrypt: boolean): nodeCrypto.Cipher | nodeCrypto.Decipher | null {
+  const name = aesName('cfb', key.length);
+  if (nodeCrypto.getCiphers().indexOf(name) < 0) return null;
+  return encrypt ? nodeCrypto.createCipheriv(name, key, iv) : nodeCrypto.createDecipheriv(name, key, iv);
+}
+
+// CFB-128 from its definition on the block cipher: keystream Y_i = E(C_{i-1}), C_0 = IV, one ECB block
+// at a time (the feedback of encryption is the ciphertext just made). Only where the runtime lacks CFB.
+function cfbOnEcb(key: Uint8Array, iv: Uint8Array, data: Uint8Array, decrypt: boolean): Uint8Array {
+  const ecb = nodeCrypto.createCipheriv(aesName('ecb', key.length), key, null);
+  ecb.setAutoPadding(false);
+  const out = new Uint8Array(data.length);
+  let feedback = iv;
+  for (let i = 0; i < data.length; i += 16) {
+    const y = ecb.update(feedback);
+    const end = Math.min(i + 16, data.length);
+    for (let j = i; j < end; j++) out[j] = data[j]! ^ y[j - i]!;
+    feedback = (decrypt ? data : out).subarray(i, i + 16);
+  }
+  return out;
 }
 
 // Each call into OpenSSL's generator costs a fixed few microseconds whatever the size (5 µs for 32

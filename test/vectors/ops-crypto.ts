@@ -1,11 +1,11 @@
 // Vector ops for the crypto core. Inputs follow vectors/README.md: `x` is UTF-8 text, `xHex` hex.
 import { check, type Library, type OpRunner } from './types.js';
-import { generatedBytes } from '../../src/cli/vector-bytes.js';
+import { generatedBytes } from './generated-bytes.js';
 
 export function bytesOf(lib: Library, input: Record<string, any>, name: string): Uint8Array {
   if (typeof input[name + 'Hex'] === 'string') return lib.hexDecode(input[name + 'Hex']);
   if (typeof input[name + 'Base64'] === 'string') return lib.base64Decode(input[name + 'Base64']);
-  if (input[name + 'Xorshift32'] !== undefined) return generatedBytes(input[name + 'Xorshift32'])!;
+  if (input[name + 'Xorshift32'] !== undefined) return generatedBytes(input[name + 'Xorshift32']);
   if (typeof input[name] === 'string') return lib.utf8Encode(input[name]);
   throw new Error(`vector input lacks ${name}`);
 }
