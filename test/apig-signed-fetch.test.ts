@@ -226,6 +226,27 @@ describe('createSignedFetch against a gateway 20 minutes ahead', () => {
     expect((await res2.json()).securityToken).toBe('token-2');
   });
 
+  it('a synchronous credentials function works too: called once per request (not again for the clock retry)', async () => {
+    let calls = 0;
+    const hcFetch = createSignedFetch(() => {
+      calls++;
+      return { key: AK, secret: SK, securityToken: `sync-${calls}` };
+    });
+    // Clock not yet learned: the first request is answered `signature expired`, then re-signed once.
+    const res = await hcFetch(`${base}/v1/items`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).securityToken).toBe('sync-1');
+    expect(received.map((r) => r.verdict)).toEqual(['expired', 'ok']);
+    expect(calls).toBe(1);
+    const res2 = await hcFetch(`${base}/v1/items`);
+    expect((await res2.json()).securityToken).toBe('sync-2');
+    expect(calls).toBe(2);
+    // A function returning nothing is a typed error, not a request.
+    const empty = createSignedFetch((() => undefined) as unknown as () => Credentials);
+    await expect(empty(`${base}/v1/items`)).rejects.toMatchObject({ code: 'ERR_MISSING_CREDENTIALS' });
+    expect(received.length).toBe(3);
+  });
+
   it('credentialsFromEnv feeds createSignedFetch', async () => {
     const hcFetch = createSignedFetch(credentialsFromEnv({ HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'sts' }));
     const res = await hcFetch(`${base}/v1/items`);

@@ -1,8 +1,21 @@
 // hcsign apig: sign, verify, diagnose, check-key against published values (vectors/, seed 003).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DOC, DOC_ENV, FAQ_EXPIRED, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, tempDir, writeFile } from './fixtures/cli/run.js';
+
+const require = createRequire(import.meta.url);
+interface V3Credentials {
+  withAk(ak: string): this;
+  withSk(sk: string): this;
+  withSecurityToken(token: string): this;
+  withProjectId(id: string): this;
+  withDomainId(id: string): this;
+  processAuthRequest(client: unknown, request: { endpoint: string; url: string; method: string; headers: Record<string, string> }): Promise<{ headers: Record<string, string> }>;
+}
+const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials') as { BasicCredentials: new () => V3Credentials };
+const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials') as { GlobalCredentials: new () => V3Credentials };
 
 beforeAll(requireBuild);
 vi.setConfig({ testTimeout: 120_000 });
@@ -108,6 +121,48 @@ describe('apig sign', () => {
     const v = hcsign(['apig', 'verify', '--request', `@${req}`, '--now', '20240102T031000Z'], { env: DOC_ENV });
     expect(v.stdout).toMatch(/^OK: valid signature by key QTWAOYTTINDUT2QVKYUC \(signed headers: host;x-sdk-date; signed at 2024-01-02T03:04:05.000Z\)\n$/);
     expect(v.code).toBe(0);
+  });
+
+  it('sends and signs HUAWEICLOUD_SDK_SECURITY_TOKEN, _PROJECT_ID and _DOMAIN_ID as the official Node.js v3 core does', async () => {
+    // Expected values: @huaweicloud/huaweicloud-sdk-core (dev dependency) signing the same request.
+    const AK = 'HPUAL4HHHH3DJLRVJC0D';
+    const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
+    const PROJECT = '77b6a44cba5143ab91d13ab9a8ff44fd';
+    const SDK_DATE = '20191115T033655Z';
+    const v3 = (credentials: V3Credentials, endpoint: string, path: string) =>
+      credentials.withAk(AK).withSk(SK).processAuthRequest(undefined, { endpoint, url: path, method: 'GET', headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': SDK_DATE } });
+    const sign = (env: Record<string, string>, url: string, extra: string[] = []) => {
+      const r = hcsign(['apig', 'sign', '--json', '--date', SDK_DATE, '-H', 'Content-Type: application/json', ...extra, url], { env });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const SDK_ENV = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK };
+
+    const vpc = 'https://vpc.cn-north-4.myhuaweicloud.com';
+    const theirs = await v3(new BasicCredentials().withSecurityToken('gQpjbi1ub3J0aC00').withProjectId(PROJECT), vpc, `/v1/${PROJECT}/vpcs`);
+    const ours = sign({ ...SDK_ENV, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'gQpjbi1ub3J0aC00', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT }, `${vpc}/v1/${PROJECT}/vpcs`);
+    expect(ours.headers['X-Security-Token']).toBe('gQpjbi1ub3J0aC00');
+    expect(ours.headers['X-Project-Id']).toBe(PROJECT);
+    expect(ours.signedHeaders).toBe('content-type;host;x-project-id;x-sdk-date;x-security-token');
+    expect(ours.authorization).toBe(theirs.headers['Authorization']);
+
+    const iam = 'https://iam.myhuaweicloud.com';
+    const global = await v3(new GlobalCredentials().withDomainId('0a1b2c3d4e5f'), iam, '/v3/auth/domains');
+    const domain = sign({ ...SDK_ENV, HUAWEICLOUD_SDK_DOMAIN_ID: '0a1b2c3d4e5f' }, `${iam}/v3/auth/domains`);
+    expect(domain.headers['X-Domain-Id']).toBe('0a1b2c3d4e5f');
+    expect(domain.signedHeaders).toBe('content-type;host;x-domain-id;x-sdk-date');
+    expect(domain.authorization).toBe(global.headers['Authorization']);
+
+    // An -H header of the same name wins over the environment.
+    const other = await v3(new BasicCredentials().withSecurityToken('from-argv'), vpc, '/v1/x');
+    const given = sign({ ...SDK_ENV, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'from-env' }, `${vpc}/v1/x`, ['-H', 'X-Security-Token: from-argv']);
+    expect(given.headers['X-Security-Token']).toBe('from-argv');
+    expect(given.authorization).toBe(other.headers['Authorization']);
+
+    // The SDK variables belong to HUAWEICLOUD_SDK_AK: an APIG App key from HCSIGN_KEY signs without them.
+    const app = sign({ ...DOC_ENV, HUAWEICLOUD_SDK_SECURITY_TOKEN: 't', HUAWEICLOUD_SDK_PROJECT_ID: 'p' }, DOC.input.url as string);
+    expect(app.authorization).toBe(DOC.expect.authorization);
   });
 });
 

@@ -35,6 +35,9 @@ describe('parseRawHttpRequest', () => {
     const r = parseRawHttpRequest(enc('POST /c HTTP/1.1\r\nX-Long: a\r\n  b\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\n\r\n'));
     expect(text(r.body)).toBe('abc0123456789');
     expect(r.headers[0]).toEqual(['X-Long', 'a b']);
+    // RFC 9112 5.2: each continuation joins with one space; blank ones add nothing; the same name later is apart.
+    const many = parseRawHttpRequest(enc('GET / HTTP/1.1\r\nX-A: one\r\n\ttwo  \r\n   \r\n three\r\nX-B:\r\n b\r\nX-A: 2\r\n\r\n'));
+    expect(many.headers).toEqual([['X-A', 'one two three'], ['X-B', 'b'], ['X-A', '2']]);
   });
 
   it('keeps UTF-8 header values and falls back to Latin-1 for other bytes', () => {
@@ -47,6 +50,7 @@ describe('parseRawHttpRequest', () => {
     ['not a request line', 'hello\r\n\r\n', /request line/],
     ['a header without colon', 'GET / HTTP/1.1\r\nHost a.com\r\n\r\n', /not a header line/],
     ['a continuation first', 'GET / HTTP/1.1\r\n folded\r\n\r\n', /continuation/],
+    ['a bare CR inside a header line', 'GET / HTTP/1.1\r\nHost: a\rX-Injected: 1\r\n\r\n', /bare CR/],
     ['a short body', 'POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc', /3 bytes but Content-Length says 10/],
     ['conflicting lengths', 'POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', /Content-Length is not one number/],
     ['a bad chunk size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /bad chunk size/],

@@ -1,6 +1,8 @@
 // hcsign: help on every command, one-line errors with exit codes, and secrets never in argv or output.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DOC, DOC_ENV, FAQ_VERIFY_FAIL, hcsign, requireBuild, tempDir, writeFile } from './fixtures/cli/run.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOC, DOC_ENV, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, tempDir, writeFile } from './fixtures/cli/run.js';
 
 beforeAll(requireBuild);
 // Each case spawns Node (slow on a busy CI machine).
@@ -156,5 +158,26 @@ describe('secrets', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).not.toBe(70);
       expect(r.stdout + r.stderr, args.join(' ')).not.toContain(SECRET);
     }
+  });
+});
+
+describe('built on the public API only (issue 6)', () => {
+  const PUBLIC = ['../index.js', '../apig/index.js', '../koogallery/index.js', '../crypto/index.js'];
+  const imports = (file: string) =>
+    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+
+  it('src/cli reaches the library only through its entry points', () => {
+    const files = readdirSync(join(ROOT, 'src/cli')).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('http-parse.ts');
+    for (const f of files) {
+      for (const spec of imports(`src/cli/${f}`).filter((s) => s.startsWith('../'))) expect(PUBLIC, `src/cli/${f}: ${spec}`).toContain(spec);
+    }
+    expect(imports('src/cli/curl.ts')).toEqual([]);
+  });
+
+  it("the debugger page uses the entry points and, besides, only the CLI's curl helper", () => {
+    const specs = imports('src/debugger/main.ts');
+    expect(specs).toContain('../cli/curl.js');
+    for (const spec of specs.filter((s) => s !== '../cli/curl.js')) expect(PUBLIC).toContain(spec);
   });
 });

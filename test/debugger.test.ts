@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DOC, FAQ_VERIFY_FAIL, ROOT, tempDir, vector } from './fixtures/cli/run.js';
+import { parseSdkDate, signRequest } from '../src/apig/index.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -109,6 +110,33 @@ describe('debugger page: APIG', () => {
     const color = await path.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(color).toBe('rgb(253, 232, 232)');
     await page.screenshot({ path: join(OUTPUT, 'debugger-apig-diagnose.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('signs SDK-HMAC-SM3: the v3 Java core test value, and what signRequest gives for the same input', async () => {
+    // java-v3-SM3-1 (TestAKSKSigner.testSM3AKSKSigner) signs without content-type; leaving that header out
+    // gives the page (which signs every header) the same canonical request.
+    const v = vector('apig-published.json', 'java-v3-SM3-1');
+    const headers = (v.input.headers as [string, string][]).filter(([n]) => !/^(content-type|x-sdk-date)$/i.test(n));
+    const page = await openPage();
+    await page.selectOption('#apig-algorithm', 'SDK-HMAC-SM3');
+    await page.selectOption('#apig-method', v.input.method);
+    await page.fill('#apig-url', v.input.url);
+    await page.fill('#apig-headers', headers.map(([n, value]) => `${n}: ${value}`).join('\n'));
+    await page.fill('#apig-key', v.input.key);
+    await page.fill('#apig-secret', v.input.secret);
+    await page.fill('#apig-date', '20191115T033655Z');
+    await expect.poll(() => textOf(page, '#apig-authorization')).toBe(v.expect.authorization);
+    const shown = await textOf(page, '#apig-authorization');
+    expect(shown.startsWith('SDK-HMAC-SM3 Access=AccessKey, SignedHeaders=head-name;host;x-sdk-date, Signature=')).toBe(true);
+    const ours = await signRequest(
+      { method: v.input.method, url: v.input.url, headers },
+      { key: v.input.key, secret: v.input.secret },
+      { algorithm: 'SDK-HMAC-SM3', date: parseSdkDate('20191115T033655Z') },
+    );
+    expect(shown).toBe(ours.authorization);
+    expect(shown.slice(shown.indexOf('Signature=') + 10)).toBe(ours.signature);
+    expect(await textOf(page, '#apig-sts')).toBe(ours.stringToSign);
     await page.close();
   });
 

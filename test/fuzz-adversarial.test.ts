@@ -6,6 +6,9 @@ import { diagnose, parseAuthorization, parseGatewayCanonicalRequest, parseSdkDat
 import { base64Decode, base64Encode, hexDecode, utf8Decode, utf8Encode } from '../src/crypto/codecs.js';
 import { SignerError } from '../src/errors.js';
 import { decryptSensitive, headerSignature, parseBodySign, requestSignature, verifyBodySign, verifyNotification } from '../src/koogallery/index.js';
+import { parseLegacyTimeStamp } from '../src/koogallery/timestamp.js';
+import { authToken } from '../src/koogallery/index.js';
+import { HttpParseError, parseRawHttpRequest } from '../src/cli/http-parse.js';
 
 const SIZE = 100 * 1024;
 const LIMIT_MS = 50;
@@ -186,6 +189,66 @@ describe('100 KB adversarial inputs parse in under 50 ms', () => {
       ['utf8 lead bytes', () => utf8Decode(bytes([0xc3]))],
       ['utf8 surrogates', () => utf8Decode(bytes([0xed, 0xa0, 0x80]))],
       ['utf8 valid', () => utf8Decode(bytes([0xe4, 0xb8, 0xad]))],
+    ]);
+  }, TIMEOUT);
+
+  it('the legacy KooGallery timeStamp (parseLegacyTimeStamp, and a correctly signed 100 KB timeStamp)', async () => {
+    const AK = 'ebf72724-bacc-414b-a86b-fda5bcc8153c';
+    const opts = { now: 1_716_363_778_801, nonceStore: false as const, authTokenUtcOffsetMinutes: 480 };
+    const inputs: [string, () => unknown][] = [['100 KB of digits', () => parseLegacyTimeStamp('2'.repeat(SIZE), 480)]];
+    for (const u of UNITS) {
+      const r = run(u);
+      const label = JSON.stringify(u);
+      // Signed over the timeStamp, so verifyNotification reaches the timeStamp parser with it; cut so
+      // that the URL-encoded call stays within 100 KB (a unit like 'é' triples when encoded).
+      let timeStamp = r;
+      while (new URLSearchParams({ timeStamp }).toString().length > SIZE) timeStamp = timeStamp.slice(0, Math.floor(timeStamp.length / 2));
+      const params = { activity: 'refreshInstance', timeStamp };
+      const url = `https://isv.example.com/p?${new URLSearchParams(params)}&authToken=${encodeURIComponent(await authToken(params, AK))}`;
+      inputs.push(
+        [`parse ${label}`, () => parseLegacyTimeStamp(r, 480)],
+        [`parse after a valid date ${label}`, () => parseLegacyTimeStamp('20240522123456789' + r, -300)],
+        [`signed timeStamp ${label}`, () => verifyNotification({ url }, AK, opts)],
+      );
+    }
+    await expectFast('legacy timeStamp', inputs);
+  }, TIMEOUT);
+
+  it('the CLI raw HTTP parser (parseRawHttpRequest, behind hcsign --request @file)', async () => {
+    // Encoded before the clock starts: only the parser is timed. HttpParseError is its documented refusal.
+    const parse = (text: string): (() => unknown) => {
+      const bytes = new TextEncoder().encode(text);
+      return () => {
+        try {
+          return parseRawHttpRequest(bytes);
+        } catch (e) {
+          if (!(e instanceof HttpParseError)) throw e;
+          return e;
+        }
+      };
+    };
+    const head = 'POST /p HTTP/1.1\r\nHost: a\r\n';
+    const lines = (line: string) => line.repeat(Math.floor(SIZE / line.length));
+    await expectFast('parseRawHttpRequest', [
+      ...each({
+        target: (r) => parse(`GET /${r} HTTP/1.1\r\nHost: a\r\n\r\n`),
+        'request line': (r) => parse(`${r} HTTP/1.1\r\n\r\n`),
+        'header value': (r) => parse(`${head}X-A: ${r}\r\n\r\n`),
+        'header name': (r) => parse(`${head}${r}: v\r\n\r\n`),
+        'folded value': (r) => parse(`${head}X-A: v\r\n ${r}\r\n\r\n`),
+        'Content-Length': (r) => parse(`${head}Content-Length: ${r}\r\n\r\n`),
+        'Transfer-Encoding': (r) => parse(`${head}Transfer-Encoding: ${r}\r\n\r\nx`),
+        body: (r) => parse(`${head}Content-Length: ${SIZE}\r\n\r\n${r}`),
+        'chunk size line': (r) => parse(`${head}Transfer-Encoding: chunked\r\n\r\n${r}\r\n`),
+      }),
+      ['blank lines before the request line', parse(lines('\r\n') + 'GET / HTTP/1.1\r\n\r\n')],
+      ['17,000 header lines', parse(head + lines('a: b\r\n') + '\r\n')],
+      ['25,000 folded continuation lines', parse(`${head}X-A: v\r\n` + lines(' x\r\n') + '\r\n')],
+      ['5,000 Content-Length headers', parse(head + lines('Content-Length: 0\r\n') + '\r\n')],
+      ['17,000 one-byte chunks', parse(`${head}Transfer-Encoding: chunked\r\n\r\n` + lines('1\r\na\r\n') + '0\r\n\r\n')],
+      ['LF only', parse('\n'.repeat(SIZE))],
+      ['one 100 KB line', parse('G'.repeat(SIZE))],
+      ['CR runs after the request line', parse('GET / HTTP/1.1\r\n' + '\r'.repeat(SIZE))],
     ]);
   }, TIMEOUT);
 });

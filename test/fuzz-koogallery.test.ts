@@ -15,6 +15,7 @@ import {
   type VerifyFailureReason,
 } from '../src/koogallery/index.js';
 import { hmacSha256Base64 } from '../src/crypto/hash.js';
+import { parseLegacyTimeStamp } from '../src/koogallery/timestamp.js';
 import { SignerError } from '../src/errors.js';
 import { FUZZ_RUNS, fcParams, fuzzText, nastyString, onlySignerError, onlySignerErrorAsync } from './fixtures/hardening/fuzz.js';
 
@@ -185,5 +186,73 @@ describe('fuzz: KooGallery calls (verifyNotification: URLs, timestamps, nonces, 
       fcParams(FUZZ_RUNS),
     );
     expect(n).toBeGreaterThanOrEqual(FUZZ_RUNS);
+  }, TIMEOUT);
+});
+
+describe('fuzz: the legacy authToken timeStamp (yyyyMMddHHmmssSSS, checked with authTokenUtcOffsetMinutes)', () => {
+  // NOW is 2024-05-22T07:42:58.801Z: these seeds are that instant at UTC, UTC+8 and UTC-5.
+  const SEEDS = ['20240522074258801', '20240522154258801', '20240522024258801', '20240522074258', '2024052207425880', '20240229000000000', '00990101000000', '99991231235959999'];
+  const OFFSETS = fc.oneof(fc.constantFrom(0, 480, -300), fc.integer({ min: -1080, max: 1080 }));
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  it(`parseLegacyTimeStamp returns null or the instant the text names, for ${FUZZ_RUNS} inputs`, () => {
+    let n = 0;
+    let dates = 0;
+    fc.assert(
+      fc.property(fuzzText(SEEDS, 40), OFFSETS, (text, offset) => {
+        n++;
+        const r = parseLegacyTimeStamp(text, offset); // any exception fails the property
+        if (r === null) return;
+        dates++;
+        expect(Number.isSafeInteger(r)).toBe(true);
+        expect(text).toMatch(/^[0-9]{14,17}$/);
+        // Read back at the same offset, the instant spells the same calendar date and time.
+        const d = new Date(r + offset * 60_000);
+        const back = pad(d.getUTCFullYear(), 4) + pad(d.getUTCMonth() + 1, 2) + pad(d.getUTCDate(), 2) + pad(d.getUTCHours(), 2) + pad(d.getUTCMinutes(), 2) + pad(d.getUTCSeconds(), 2);
+        expect(back).toBe(text.slice(0, 14));
+        expect(d.getUTCMilliseconds()).toBe(Number(text.slice(14) || '0'));
+      }),
+      fcParams(FUZZ_RUNS),
+    );
+    expect(n).toBeGreaterThanOrEqual(FUZZ_RUNS);
+    expect(dates).toBeGreaterThan(0);
+  }, TIMEOUT);
+
+  it(`verifyNotification: a correctly signed legacy call with any timeStamp is ok in the window or refused by time (${FUZZ_RUNS} inputs)`, async () => {
+    let n = 0;
+    let ok = 0;
+    await fc.assert(
+      fc.asyncProperty(fuzzText(SEEDS, 40), OFFSETS, async (timeStamp, offset) => {
+        n++;
+        const params = { activity: 'refreshInstance', instanceId: 'ins-1', timeStamp };
+        const token = await onlySignerErrorAsync(() => authToken(params, AK), params);
+        if (token instanceof SignerError) return; // text URLSearchParams cannot carry (lone surrogates)
+        let query: string;
+        try {
+          query = `${new URLSearchParams(params)}&authToken=${encodeURIComponent(token)}`;
+        } catch {
+          return;
+        }
+        const url = `https://isv.example.com/produce?${query}`;
+        const r = await onlySignerErrorAsync(() => verifyNotification({ url }, AK, { now: NOW, nonceStore: false, authTokenUtcOffsetMinutes: offset }), { url, offset });
+        expect(r instanceof SignerError).toBe(false);
+        if (r instanceof SignerError) return;
+        if (r.ok) {
+          ok++;
+          expect(r.scheme).toBe('auth-token');
+          expect(r.timestamp).toBe(parseLegacyTimeStamp(timeStamp, offset));
+          expect(Math.abs(r.timestamp! - NOW)).toBeLessThanOrEqual(60_000);
+        } else {
+          const wellFormed = !/[\ud800-\udfff]/.test(timeStamp.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
+          const allowed = ['bad-timestamp', 'stale-timestamp', 'future-timestamp', 'missing-parameter'];
+          // A lone surrogate cannot be URL-encoded as itself: the token then covers other text.
+          expect([...allowed, ...(wellFormed ? [] : ['bad-signature'])], `${r.reason}: ${r.message}`).toContain(r.reason);
+          expect(r.message).not.toContain(AK);
+        }
+      }),
+      fcParams(FUZZ_RUNS),
+    );
+    expect(n).toBeGreaterThanOrEqual(FUZZ_RUNS);
+    expect(ok).toBeGreaterThan(0);
   }, TIMEOUT);
 });

@@ -1,6 +1,10 @@
-// Runs the README's Fetch-API seller endpoint (test/examples/koogallery-handler.mjs) against dist/node.
+// Runs the README's Fetch-API seller endpoint (test/examples/koogallery-handler.mjs) against dist/node,
+// served directly and through node:http (koogallery-node-http.mjs) on Node and on Deno; and `npm run example`.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { authToken, decryptSensitive, headerSignature, requestSignature, verifyBodySign } from '../src/koogallery/index.js';
 
@@ -78,5 +82,104 @@ describe('README Fetch handler (dist/node)', () => {
     expect((await answer(await handle(await signedCall(newInstance, 'header', replayNonce)))).resultCode).toBe('000001');
     expect((await answer(await handle(new Request(URL_BASE, { method: 'POST', body: newInstance })))).resultCode).toBe('000001');
     expect(refused).toEqual(['bad-signature', 'replayed-nonce', 'missing-signature']);
+  });
+});
+
+const read = (rel: string) => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
+/** `export function NAME` up to the closing brace at the start of a line. */
+function fn(text: string, name: string): string {
+  const start = text.indexOf(`export function ${name}(`);
+  expect(start, name).toBeGreaterThanOrEqual(0);
+  return text.slice(start, text.indexOf('\n}\n', start) + 2);
+}
+
+/** A raw HTTP/1.1 exchange, so header names are seen exactly as sent. */
+function rawExchange(port: number, request: string): Promise<{ head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let raw = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (c) => (raw += c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const split = raw.indexOf('\r\n\r\n');
+      resolve({ head: raw.slice(0, split), body: Buffer.from(raw.slice(split + 4), 'latin1').toString('utf8') });
+    });
+  });
+}
+
+/** The Body-Sign line of a raw response head, as written on the wire. */
+const bodySignLine = (head: string) => head.split('\r\n').find((l) => l.toLowerCase().startsWith('body-sign:'))!;
+
+describe('README seller endpoint: the code shown is the code tested', () => {
+  const readme = read('../README.md');
+
+  it('the handler and the node:http listener are the example files, and `handle` is created before it is served', () => {
+    const handler = read('./examples/koogallery-handler.mjs');
+    const listener = read('./examples/koogallery-node-http.mjs');
+    expect(fn(readme, 'createSellerHandler')).toBe(fn(handler, 'createSellerHandler'));
+    expect(fn(readme, 'nodeHttpListener')).toBe(fn(listener, 'nodeHttpListener'));
+    const imports = readme.match(/^import \{ createNonceStore, .*? from 'huaweicloud-signer\/koogallery';$/m)![0];
+    expect(handler).toContain(imports.replace("'huaweicloud-signer/koogallery'", "'../../dist/node/koogallery.js'"));
+    expect(readme).toContain('const handle = createSellerHandler({ accessKey, provision });');
+    expect(readme).toContain('createServer(nodeHttpListener(handle)).listen(8080);');
+  });
+});
+
+describe('the handler through node:http (koogallery-node-http.mjs)', () => {
+  it('on Node: a signed call in, `Body-Sign` spelled so on the wire over the exact body', async () => {
+    const { nodeHttpListener } = await import(new URL('./examples/koogallery-node-http.mjs', import.meta.url).href);
+    const server = createServer(nodeHttpListener(handle));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const body = '{"activity":"newInstance","orderInfo":[{"businessId":"b-h"}]}';
+      const nonce = `h-${Date.now()}`;
+      const timestamp = String(Date.now());
+      const sign = await headerSignature({ accessKey: AK, nonce, timestamp, body });
+      const { head, body: answerText } = await rawExchange(
+        (server.address() as AddressInfo).port,
+        `POST /koogallery HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-sign: ${sign}\r\nx-timestamp: ${timestamp}\r\n` +
+          `x-nonce: ${nonce}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      const line = bodySignLine(head);
+      expect(line.startsWith('Body-Sign: sign_type="HMAC-SHA256", signature="')).toBe(true);
+      expect(head).toContain(`\r\nContent-Length: ${Buffer.byteLength(answerText)}\r\n`);
+      expect(await verifyBodySign(answerText, line.slice('Body-Sign: '.length), AK)).toBe(true);
+      const json = JSON.parse(answerText);
+      expect(json).toMatchObject({ resultCode: '000000', instanceId: 'ins-0001' });
+      expect(await decryptSensitive(json.appInfo.password, AK, 1)).toBe('S3cr3t+密码 !');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('on Deno: Deno.serve sends `body-sign` (what the README warns of); the node:http listener sends `Body-Sign`', async () => {
+    const deno = fileURLToPath(new URL('../node_modules/.bin/deno', import.meta.url));
+    const script = fileURLToPath(new URL('./fixtures/koogallery/deno-serve.mjs', import.meta.url));
+    const r = spawnSync(deno, ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', script, AK], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { denoServe, nodeHttp } = JSON.parse(r.stdout) as { denoServe: string; nodeHttp: string };
+    for (const [raw, name] of [[denoServe, 'body-sign'], [nodeHttp, 'Body-Sign']] as const) {
+      const split = raw.indexOf('\r\n\r\n');
+      const line = bodySignLine(raw.slice(0, split));
+      expect(line.slice(0, line.indexOf(':'))).toBe(name);
+      expect(await verifyBodySign(raw.slice(split + 4), line.slice(line.indexOf(':') + 2), AK)).toBe(true);
+      expect(JSON.parse(raw.slice(split + 4))).toEqual({ resultCode: '000000', resultMsg: 'success' });
+    }
+  }, 90_000);
+});
+
+describe('npm run example (test/examples/example.mjs)', () => {
+  it("prints the documented APIG Authorization, the Java sample's Body-Sign and ciphertext, each matching", () => {
+    const vector = (file: string, id: string) =>
+      (JSON.parse(read(`../vectors/${file}`)) as { vectors: { id: string; expect: Record<string, string> }[] }).vectors.find((v) => v.id === id)!;
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('./examples/example.mjs', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`  Authorization: ${vector('apig-published.json', 'doc-api-sign-algorithm').expect.authorization}\n`);
+    expect(r.stdout).toContain(`Body-Sign: ${vector('koogallery-body-sign.json', 'java17-body-sign-02').expect.header}\n`);
+    expect(r.stdout).toContain(`\n${vector('koogallery-sensitive.json', 'java17-aes-11').expect.ciphertext}\n`);
+    expect(r.stdout.match(/: matches\n/g)).toHaveLength(3);
+    expect(r.stdout).not.toContain('MISMATCH');
   });
 });

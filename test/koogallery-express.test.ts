@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
+  authToken,
   createNonceStore,
   decryptSensitive,
   headerSignature,
@@ -30,10 +31,18 @@ async function handler(req: IncomingMessage, res: ServerResponse): Promise<void>
     reasons.push(verified.reason);
     body = { resultCode: resultCodes.AUTH_FAILED, resultMsg: 'authentication failed' };
   } else {
-    const call = JSON.parse(new TextDecoder().decode(verified.body));
-    body = call.activity === 'newInstance'
-      ? await responseBody({ instanceId: 'ins-9', appInfo: { frontEndUrl: 'https://app.example.com', userName: 'u1', password: 'p@ss' } }, AK)
-      : { resultCode: resultCodes.SUCCESS, resultMsg: 'success' };
+    // Signed calls carry their fields in the JSON body; legacy authToken calls in the query string.
+    let call: { activity?: unknown } | undefined;
+    try {
+      call = verified.scheme === 'auth-token' ? verified.params : JSON.parse(new TextDecoder().decode(verified.body));
+    } catch {
+      call = undefined; // a throw here would be an unhandled rejection in an async Express handler
+    }
+    body = !call
+      ? { resultCode: resultCodes.INVALID_PARAMETER, resultMsg: 'body is not JSON' }
+      : call.activity === 'newInstance'
+        ? await responseBody({ instanceId: 'ins-9', appInfo: { frontEndUrl: 'https://app.example.com', userName: 'u1', password: 'p@ss' } }, AK)
+        : { resultCode: resultCodes.SUCCESS, resultMsg: 'success' };
   }
   const { bytes, headers } = await prepareSignedResponse(body, AK);
   res.writeHead(200, headers).end(bytes);
@@ -101,5 +110,29 @@ describe('Express-style node:http endpoint', () => {
     }
     expect(results).toEqual(['000001', '000001', '000001']);
     expect(reasons).toEqual(['replayed-nonce', 'bad-signature', 'body-too-large']);
+  });
+
+  it('answers a legacy authToken call from its query fields (empty body), signed', async () => {
+    // Seed 001's legacy form: every field in the query, authToken over them keyed with accessKey + timeStamp.
+    const params = { activity: 'newInstance', businessId: 'b-7', customerId: 'c-7', timeStamp: '20240522153618801' };
+    const token = await authToken(params, AK);
+    const res = await fetch(`http://127.0.0.1:${port}/koogallery?${new URLSearchParams(params)}&authToken=${encodeURIComponent(token)}`, { method: 'POST' });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(await verifyBodySign(text, res.headers.get('body-sign')!, AK)).toBe(true);
+    const json = JSON.parse(text);
+    expect(json).toMatchObject({ resultCode: '000000', instanceId: 'ins-9', encryptType: '1' });
+    expect(await decryptSensitive(json.appInfo.userName, AK, 1)).toBe('u1');
+  });
+
+  it('answers a signed call whose body is not JSON with 000002 instead of failing the handler', async () => {
+    const body = 'activity=newInstance';
+    const nonce = `nj-${Date.now()}`;
+    const timestamp = String(Date.now());
+    const sign = await headerSignature({ accessKey: AK, nonce, timestamp, body });
+    const res = await fetch(`http://127.0.0.1:${port}/koogallery`, { method: 'POST', headers: { 'x-sign': sign, 'x-timestamp': timestamp, 'x-nonce': nonce }, body });
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ resultCode: '000002', resultMsg: 'body is not JSON' });
+    expect(await verifyBodySign(text, res.headers.get('body-sign')!, AK)).toBe(true);
   });
 });

@@ -425,6 +425,45 @@ describe('createRedisNonceStore options', () => {
     expect(ioArgs).toEqual([key, '1', 'EX', 7, 'NX']);
   });
 
+  it('a node-redis v4 client (it reads only EX/NX) sends SET key 1 EX ttl NX, not a plain SET', async () => {
+    // node-redis v4's SET argument builder (@redis/client 1.x, lib/commands/SET.ts transformArguments),
+    // restated: it knows EX/PX/EXAT/PXAT/KEEPTTL and NX/XX/GET and ignores v5's expiration/condition.
+    // Were the store to send only v5's spelling, v4 would send a plain SET: every replay accepted.
+    const v4SetArguments = (key: string, value: string, o: Record<string, unknown> = {}) => {
+      const args = ['SET', key, value];
+      if (o.EX !== undefined) args.push('EX', String(o.EX));
+      else if (o.PX !== undefined) args.push('PX', String(o.PX));
+      else if (o.EXAT !== undefined) args.push('EXAT', String(o.EXAT));
+      else if (o.PXAT !== undefined) args.push('PXAT', String(o.PXAT));
+      else if (o.KEEPTTL) args.push('KEEPTTL');
+      if (o.NX) args.push('NX');
+      else if (o.XX) args.push('XX');
+      if (o.GET) args.push('GET');
+      return args;
+    };
+    const sent: string[][] = [];
+    const seen = new Set<string>();
+    // The v4 shape: a boolean isOpen and set(key, value, options); no ioredis status/call.
+    const v4Client = {
+      isOpen: true,
+      async set(key: string, value: string, options?: Record<string, unknown>) {
+        const args = v4SetArguments(key, value, options);
+        sent.push(args);
+        if (args.includes('NX') && seen.has(key)) return null;
+        seen.add(key);
+        return 'OK';
+      },
+    };
+    const store = createRedisNonceStore({ client: v4Client, ttlSeconds: 30 });
+    expect(await store.checkAndSet('RLLUammMSInlrNWb')).toBe(true);
+    expect(await store.checkAndSet('RLLUammMSInlrNWb')).toBe(false);
+    const key = `hcsign:nonce:${digest('RLLUammMSInlrNWb')}`;
+    expect(sent).toEqual([
+      ['SET', key, '1', 'EX', '30', 'NX'],
+      ['SET', key, '1', 'EX', '30', 'NX'],
+    ]);
+  });
+
   it('refuses bad options with ERR_INVALID_ARGUMENT', async () => {
     const setIfAbsent = async () => true;
     const bad: unknown[] = [

@@ -14,13 +14,16 @@ import type { Command } from './command.js';
 import { curlCommand } from './curl.js';
 import { HttpParseError, parseRawHttpRequest } from './http-parse.js';
 import { CliError, out, parseSeconds, parseWhen, valueBytes, valueText } from './io.js';
-import { apigCredentials, findSecret, requireApigCredentials, SECRET_ENV_OPTION, SECRET_FILE_OPTION } from './secrets.js';
+import { apigCredentials, findSecret, requireApigCredentials, SECRET_ENV_OPTION, SECRET_FILE_OPTION, withoutGivenHeaders } from './secrets.js';
 
 const KEY_OPTION: OptionSpec = { name: 'key', kind: 'value', arg: 'KEY', help: 'the AppKey or AK (default: HCSIGN_KEY or HUAWEICLOUD_SDK_AK)' };
 const JSON_OPTION: OptionSpec = { name: 'json', kind: 'flag', help: 'print the result as JSON' };
 
 const CREDENTIALS_HELP = `Credentials: the key from --key, HCSIGN_KEY or HUAWEICLOUD_SDK_AK; the secret from --secret-file,
---secret-env, HCSIGN_SECRET or HUAWEICLOUD_SDK_SK. There is no option that takes a secret itself.`;
+--secret-env, HCSIGN_SECRET or HUAWEICLOUD_SDK_SK. There is no option that takes a secret itself.
+With the key from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID and
+HUAWEICLOUD_SDK_DOMAIN_ID are sent and signed as X-Security-Token, X-Project-Id and X-Domain-Id, as the
+v3 SDKs do (an -H header of the same name wins).`;
 
 function onePositional(args: ParsedArgs, what: string): string {
   if (args.positionals.length === 0) throw new CliError(`missing ${what}`);
@@ -53,7 +56,7 @@ ${CREDENTIALS_HELP}`,
     const url = onePositional(args, 'URL');
     const credentials = requireApigCredentials(args, env);
     const input = await signInput(args, url);
-    const signed = await signRequest(input.request, credentials, input.options);
+    const signed = await signRequest(input.request, withoutGivenHeaders(credentials, input.request.headers as [string, string][]), input.options);
     const curl = curlCommand({
       method: input.request.method,
       url,
@@ -182,7 +185,11 @@ not depend on the key or the secret, so credentials are optional here.`,
       if (m) input.request.headers = [...(input.request.headers as [string, string][]), ['X-Sdk-Date', m[1]!]];
     }
     const c = apigCredentials(args, env);
-    const credentials = { key: c?.key ?? args.values.get('key') ?? 'hcsign-diagnose', secret: c?.secret ?? 'hcsign-diagnose' };
+    // The token and ids are signed headers: the gateway's canonical request has them too.
+    const credentials = withoutGivenHeaders(
+      { ...c, key: c?.key ?? args.values.get('key') ?? 'hcsign-diagnose', secret: c?.secret ?? 'hcsign-diagnose' },
+      input.request.headers as [string, string][],
+    );
     const signed = await signRequest(input.request, credentials, input.options);
     const d = diagnose(errorText, signed);
     if (args.flags.has('json')) out(JSON.stringify(d, null, 2));

@@ -1,6 +1,5 @@
 // Parse a captured raw HTTP/1.1 request (as `nc -l`, a proxy log or a hand-written file shows it) into
 // the method, raw target, headers and exact body bytes. No node:* imports: pure byte handling.
-import { concatBytes } from '../crypto/codecs.js';
 
 export interface RawHttpRequest {
   method: string;
@@ -56,7 +55,18 @@ function decodeChunked(bytes: Uint8Array): Uint8Array {
     if (bytes[pos] !== 0x0a) throw new HttpParseError('chunked body: a chunk does not end with CRLF');
     pos++;
   }
-  return concatBytes(parts);
+  return concat(parts);
+}
+
+/** The chunks as one array (a local copy: the CLI uses the library's public API only). */
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -90,20 +100,27 @@ export function parseRawHttpRequest(bytes: Uint8Array): RawHttpRequest {
     end = bytes.length;
     bodyStart = bytes.length;
   }
-  const lines = headerText(bytes.subarray(start, end)).split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = headerText(bytes.subarray(start, end)).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const requestLine = lines.shift() ?? '';
   const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) (HTTP\/\d(?:\.\d)?)$/.exec(requestLine);
   if (!m) throw new HttpParseError('the first line is not an HTTP request line (METHOD TARGET HTTP/1.1)');
   const [, method, target, version] = m as unknown as [string, string, string, string];
 
   const headers: [string, string][] = [];
+  // Folded values are joined once at the end: appending to a string and trimming it per continuation
+  // line is quadratic on a capture with thousands of them.
+  const folds = new Map<[string, string], string[]>();
   for (const line of lines) {
     if (line === '') continue;
+    // A CR not followed by LF (RFC 9112 2.2): refused, not kept inside a value that is then signed.
+    if (line.includes('\r')) throw new HttpParseError(`a header line contains a bare CR: ${JSON.stringify(line.slice(0, 40))}`);
     if (line[0] === ' ' || line[0] === '\t') {
       // Obsolete line folding: the continuation joins the previous value with one space (RFC 9112 5.2).
       const last = headers[headers.length - 1];
       if (!last) throw new HttpParseError('a header continuation line comes before any header');
-      last[1] = `${last[1]} ${line.trim()}`.trim();
+      const parts = folds.get(last) ?? folds.set(last, [last[1]]).get(last)!;
+      const piece = line.trim();
+      if (piece !== '') parts.push(piece);
       continue;
     }
     const colon = line.indexOf(':');
@@ -111,6 +128,7 @@ export function parseRawHttpRequest(bytes: Uint8Array): RawHttpRequest {
     if (!TOKEN.test(name)) throw new HttpParseError(`not a header line: ${JSON.stringify(line.slice(0, 40))}`);
     headers.push([name, trimSpaceTab(line.slice(colon + 1))]);
   }
+  for (const [header, parts] of folds) header[1] = parts.join(' ').trim();
 
   const header = (n: string) => headers.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
   let body = bytes.subarray(bodyStart);

@@ -3,7 +3,7 @@
 // Exit codes: 0 success; 1 a check failed (invalid signature, broken key rule, failed vector);
 // 2 a usage or input error (one line on stderr). Secrets come from the environment or files only.
 import { readFileSync } from 'node:fs';
-import { isSignerError } from '../errors.js';
+import { isSignerError } from '../index.js';
 import { apigCommands } from './apig.js';
 import { parseArgs, UsageError } from './args.js';
 import { helpText, type Command } from './command.js';

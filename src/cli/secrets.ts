@@ -52,27 +52,57 @@ export function findSecret(args: ParsedArgs, env: Env, vars: readonly string[]):
   return undefined;
 }
 
+/** The v3 SDKs' optional variables, the credential fields signRequest sends for them, and those headers. */
+const SDK_EXTRAS = [
+  ['securityToken', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'x-security-token'],
+  ['projectId', 'HUAWEICLOUD_SDK_PROJECT_ID', 'x-project-id'],
+  ['domainId', 'HUAWEICLOUD_SDK_DOMAIN_ID', 'x-domain-id'],
+] as const;
+
+export interface ApigCliCredentials {
+  key: string | undefined;
+  secret: string;
+  securityToken?: string;
+  projectId?: string;
+  domainId?: string;
+}
+
 /** The APIG key/secret pair, or undefined when no secret is configured. */
-export function apigCredentials(args: ParsedArgs, env: Env): { key: string | undefined; secret: string } | undefined {
+export function apigCredentials(args: ParsedArgs, env: Env): ApigCliCredentials | undefined {
   const secret = findSecret(args, env, ['HCSIGN_SECRET', 'HUAWEICLOUD_SDK_SK']);
   if (!secret) return undefined;
   // Keep pairs together: HUAWEICLOUD_SDK_SK goes with HUAWEICLOUD_SDK_AK.
-  const key =
-    args.values.get('key') ??
-    (secret.from === 'HUAWEICLOUD_SDK_SK' ? env.HUAWEICLOUD_SDK_AK : (env.HCSIGN_KEY || undefined) ?? env.HUAWEICLOUD_SDK_AK) ??
-    undefined;
-  return { key: key === '' ? undefined : key, secret: secret.value };
+  const argKey = args.values.get('key');
+  const sdkKey = argKey === undefined && (secret.from === 'HUAWEICLOUD_SDK_SK' || !env.HCSIGN_KEY);
+  const key = argKey ?? (sdkKey ? env.HUAWEICLOUD_SDK_AK : env.HCSIGN_KEY);
+  const c: ApigCliCredentials = { key: key === '' ? undefined : key, secret: secret.value };
+  // A security token is bound to its temporary AK: the SDK variables go only with HUAWEICLOUD_SDK_AK.
+  if (sdkKey && c.key !== undefined) {
+    for (const [field, name] of SDK_EXTRAS) {
+      const value = env[name];
+      if (value) c[field] = value;
+    }
+  }
+  return c;
+}
+
+/** Credentials for signRequest: an -H header of the same name wins over the environment's value. */
+export function withoutGivenHeaders<C extends ApigCliCredentials>(c: C, headers: readonly (readonly [string, string])[]): C {
+  const given = new Set(headers.map(([n]) => n.toLowerCase()));
+  const out = { ...c };
+  for (const [field, , header] of SDK_EXTRAS) if (given.has(header)) delete out[field];
+  return out;
 }
 
 export const NO_APIG_SECRET =
   'no secret: set HCSIGN_KEY and HCSIGN_SECRET (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK), or pass --secret-file FILE or --secret-env NAME';
 
-/** The APIG key and secret, both required. */
-export function requireApigCredentials(args: ParsedArgs, env: Env): { key: string; secret: string } {
+/** The APIG key and secret, both required (with the SDK variables' token and ids, when set). */
+export function requireApigCredentials(args: ParsedArgs, env: Env): ApigCliCredentials & { key: string } {
   const c = apigCredentials(args, env);
   if (!c) throw new CliError(NO_APIG_SECRET);
   if (!c.key) throw new CliError('no key: set HCSIGN_KEY (or HUAWEICLOUD_SDK_AK) or pass --key KEY');
-  return { key: c.key, secret: c.secret };
+  return { ...c, key: c.key };
 }
 
 /** The KooGallery accessKey (the shared secret). */

@@ -2,6 +2,7 @@
 // Authorization and curl, line-by-line comparison with a pasted APIG error; KooGallery verification,
 // Body-Sign and sensitive fields. Bundled with the web runtime (Web Crypto); it makes no request.
 import { apig, koogallery } from '../index.js';
+// The CLI's curl helper (pure string code): shared between the two tools, not part of the library.
 import { curlCommand } from '../cli/curl.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {

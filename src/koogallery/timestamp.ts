@@ -22,7 +22,11 @@ export function parseLegacyTimeStamp(text: string, utcOffsetMinutes: number): nu
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = m[7] ? Number(m[7]) : 0;
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  if (new Date(utc).getUTCDate() !== d) return null; // 31 February and the like
+  // Not Date.UTC: it reads years 0-99 as 1900-1999 (found by the fuzzer: 0099 became 1999).
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, ms);
+  if (date.getUTCDate() !== d) return null; // 31 February and the like
+  const utc = date.getTime();
   return utc - utcOffsetMinutes * 60_000;
 }

@@ -1,7 +1,8 @@
 // A KooGallery seller endpoint as a Fetch-API handler, (Request) => Promise<Response>. It runs unchanged
-// on Deno (Deno.serve(handle)), Bun (Bun.serve({ fetch: handle })), Cloudflare Workers
-// (export default { fetch: handle }) and Node (any Request/Response adapter). The README shows this file
-// with `from 'huaweicloud-signer/koogallery'`; test/koogallery-example.test.ts runs it against dist/.
+// on Bun (Bun.serve({ fetch: handle })), Cloudflare Workers (export default { fetch: handle }), and on
+// Node and Deno through node:http (koogallery-node-http.mjs: Deno.serve would send `body-sign` in lower
+// case). The README shows this function with `from 'huaweicloud-signer/koogallery'`;
+// test/koogallery-example.test.ts checks that they are the same and runs it against dist/.
 import { createNonceStore, responseBody, resultCodes, signedResponse, verifyNotification } from '../../dist/node/koogallery.js';
 
 /**
@@ -18,7 +19,7 @@ export function createSellerHandler({ accessKey, provision, nonceStore = createN
   return async function handle(request) {
     const verified = await verifyNotification(request, accessKey, { nonceStore });
     if (!verified.ok) {
-      onRefused(verified);
+      onRefused(verified); // { reason, message }: log it
       return reply({ resultCode: resultCodes.AUTH_FAILED, resultMsg: 'authentication failed' });
     }
 
@@ -32,6 +33,7 @@ export function createSellerHandler({ accessKey, provision, nonceStore = createN
 
     switch (call.activity) {
       case 'newInstance': {
+        // KooGallery resends calls: make provision idempotent (e.g. on the order's businessId).
         const { instanceId, frontEndUrl, adminUrl, userName, password } = await provision(call);
         // userName and password leave encrypted (AES-256, encryptType 1), as KooGallery requires.
         return reply(await responseBody({ instanceId, encryptType: 1, appInfo: { frontEndUrl, adminUrl, userName, password } }, accessKey));
