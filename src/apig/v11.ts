@@ -1,4 +1,4 @@
-// V11-HMAC-SHA256's derived key, loaded only when a V11 request is signed or verified.
+// V11-HMAC-SHA256's derived key (HKDF on the runtime), cached per secret, key and scope.
 import { hexEncode, utf8Encode } from '../crypto/codecs.js';
 import * as rt from '#runtime';
 
