@@ -311,6 +311,13 @@ describe('apig check-key', () => {
 
   it('needs a type and something to check', () => {
     expect(hcsign(['apig', 'check-key', '--key', 'abcdefgh']).stderr).toBe('hcsign: missing --type (hmac, basic, public_key or aes)\n');
+    // check-key alone takes --secret (the command shape), with a warning; sign still refuses it.
+    const inline = hcsign(['apig', 'check-key', '--type', 'hmac', '--key', 'backend_key_01', '--secret', 'short']);
+    expect(inline.stdout).toBe('sign_secret: sign_secret must be 16-64 characters, got 5\n1 rule broken\n');
+    expect(inline.stderr).toMatch(/^hcsign: warning: --secret is visible to other users/);
+    expect(inline.stdout).not.toContain('short');
+    expect(inline.code).toBe(1);
+    expect(hcsign(['apig', 'sign', '--secret', 'x', 'https://a.example.com/']).stderr).toMatch(/there is no --secret option/);
     expect(hcsign(['apig', 'check-key', '--type', 'hmac']).stderr).toMatch(/^hcsign: nothing to check/);
   });
 });

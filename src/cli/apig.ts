@@ -227,16 +227,18 @@ export function formatDiagnosis(d: Diagnosis): string {
 const checkKey: Command = {
   path: ['apig', 'check-key'],
   summary: "check a backend signature key's fields against APIG's rules before creating it",
-  usage: 'apig check-key --type hmac|basic|public_key|aes [--key KEY] [--name NAME] [--algorithm aes-128-cfb|aes-256-cfb]',
+  usage: 'apig check-key --type hmac|basic|public_key|aes [--key KEY] [--secret S] [--name NAME] [--algorithm aes-128-cfb|aes-256-cfb]',
   description: `Checks sign_key, sign_secret, name and sign_algorithm against the rules of APIG's
 create-signature-key API and prints every rule broken (exit code 1), or "valid" (exit code 0).
 Messages name the field and the rule, never the value.
 
-sign_key from --key or HCSIGN_KEY; sign_secret from --secret-file, --secret-env or HCSIGN_SECRET. A field
-left out is not checked (the service generates it).`,
+sign_key from --key or HCSIGN_KEY; sign_secret from --secret-file, --secret-env or HCSIGN_SECRET, or (for a
+secret not yet in use) --secret S, with a warning: argv is visible to other users and kept in shell
+history. A field left out is not checked (the service generates it).`,
   options: [
     { name: 'type', kind: 'value', arg: 'TYPE', help: 'sign_type: hmac, basic, public_key or aes' },
     { name: 'key', kind: 'value', arg: 'KEY', help: 'sign_key (default: HCSIGN_KEY)' },
+    { name: 'secret', kind: 'value', arg: 'S', help: 'sign_secret on the command line (warns: prefer HCSIGN_SECRET or --secret-file)' },
     { name: 'name', kind: 'value', arg: 'NAME', help: 'the signature key name (checked when given)' },
     { name: 'algorithm', kind: 'value', arg: 'ALG', help: 'sign_algorithm, for aes: aes-128-cfb or aes-256-cfb' },
     SECRET_FILE_OPTION, SECRET_ENV_OPTION, JSON_OPTION,
@@ -254,8 +256,14 @@ left out is not checked (the service generates it).`,
       fields.sign_key = key;
       checked.push('sign_key');
     }
+    // Only here may a secret come from argv: checking the format of a secret about to be created is
+    // what people type by hand. Everywhere else --secret is refused.
+    const inline = args.values.get('secret');
+    if (inline !== undefined) {
+      process.stderr.write('hcsign: warning: --secret is visible to other users and kept in shell history; prefer HCSIGN_SECRET or --secret-file\n');
+    }
     // findSecret throws when --secret-file or --secret-env is given but empty.
-    const secret = findSecret(args, env, ['HCSIGN_SECRET']);
+    const secret = inline !== undefined ? { value: inline } : findSecret(args, env, ['HCSIGN_SECRET']);
     if (secret) {
       fields.sign_secret = secret.value;
       checked.push('sign_secret');
