@@ -7,11 +7,20 @@ import { SignerError } from '../errors.js';
 export function formatSdkDate(date: Date): string {
   const ms = date instanceof Date ? date.getTime() : NaN;
   if (Number.isNaN(ms)) throw new SignerError('ERR_BAD_DATE', 'date must be a valid Date');
+  return formatMs(ms);
+}
+
+/** `X-Sdk-Date` of the current time (no Date object unless the second changed). */
+export function sdkDateNow(): string {
+  return formatMs(Date.now());
+}
+
+function formatMs(ms: number): string {
   // A client signs many requests per second: format each second once (the text has no milliseconds).
   const second = Math.floor(ms / 1000);
   if (second === lastSecond) return lastText;
   // 2019-11-15T03:36:55.000Z -> 20191115T033655Z
-  const iso = date.toISOString();
+  const iso = new Date(second * 1000).toISOString();
   if (iso.length !== 24) throw new SignerError('ERR_BAD_DATE', 'the year must have four digits');
   lastText = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
   lastSecond = second;

@@ -17,6 +17,8 @@ export interface SignatureInput {
   headers: ReadonlyMap<string, string>;
   /** Sorted lower-case names. */
   signedHeaders: readonly string[];
+  /** The same names joined by `;`, when the caller has that string already. */
+  signedHeadersText?: string;
   body: Uint8Array;
   suite: SignatureSuite;
   key: string;
@@ -64,7 +66,7 @@ function withPayloadHash(input: SignatureInput, payloadHash: string): Awaitable<
     // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
     canonicalQuery: canonicalQueryOfRaw(input.query),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
-    signedHeaders: input.signedHeaders.join(';'),
+    signedHeaders: input.signedHeadersText ?? input.signedHeaders.join(';'),
     payloadHash,
   });
   const hash = suite.hashTextHex ? suite.hashTextHex(canonicalRequest) : suite.hashHex(utf8Encode(canonicalRequest));

@@ -55,9 +55,8 @@ function appendHeader(out: Map<string, string>, spelling: Map<string, string> | 
   if (spelling !== undefined && prev === undefined) spelling.set(lower, name);
 }
 
-/** Set (replace) a header in a normalized map, recording `name` as its spelling. */
-export function addHeader(out: Map<string, string>, spelling: Map<string, string>, name: string, value: string): void {
-  const lower = name.toLowerCase();
+/** Set (replace) a header in a normalized map under `lower` (its lower-case name), spelled `name` on the wire. */
+export function addHeader(out: Map<string, string>, spelling: Map<string, string>, lower: string, name: string, value: string): void {
   out.set(lower, value);
   spelling.set(lower, name);
 }
