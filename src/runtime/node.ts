@@ -50,12 +50,15 @@ interface HmacKey {
 }
 
 const hmacKeys = /* @__PURE__ */ new Map<string, HmacKey>();
+const sm3Keys = /* @__PURE__ */ new Map<string, HmacKey>();
 // Module-level scratch, written and hashed within one synchronous call: no allocation per HMAC.
 let scratchIn: Buffer | null = null;
 let scratchOut: Buffer | null = null;
 
-function prepareKey(bytes: Uint8Array): HmacKey {
-  const k = bytes.length > BLOCK ? view(nodeCrypto.createHash('sha256').update(bytes).digest()) : bytes;
+type HmacHash = 'sha256' | 'sm3';
+
+function prepareKey(bytes: Uint8Array, hash: HmacHash): HmacKey {
+  const k = bytes.length > BLOCK ? view(nodeCrypto.createHash(hash).update(bytes).digest()) : bytes;
   const ipad = new Uint8Array(BLOCK).fill(0x36);
   const opad = new Uint8Array(BLOCK).fill(0x5c);
   for (let i = 0; i < k.length; i++) {
@@ -65,19 +68,20 @@ function prepareKey(bytes: Uint8Array): HmacKey {
   return { ipad, opad, bytes };
 }
 
-function hmacKey(key: string | Uint8Array): HmacKey {
-  if (typeof key !== 'string') return prepareKey(key);
-  let k = hmacKeys.get(key);
+function hmacKey(key: string | Uint8Array, hash: HmacHash): HmacKey {
+  if (typeof key !== 'string') return prepareKey(key, hash);
+  const cache = hash === 'sha256' ? hmacKeys : sm3Keys;
+  let k = cache.get(key);
   if (k === undefined) {
-    k = prepareKey(view(Buffer.from(key, 'utf8')));
-    if (hmacKeys.size >= HMAC_KEY_CACHE_MAX) hmacKeys.delete(hmacKeys.keys().next().value as string);
-    hmacKeys.set(key, k);
+    k = prepareKey(view(Buffer.from(key, 'utf8')), hash);
+    if (cache.size >= HMAC_KEY_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(key, k);
   }
   return k;
 }
 
-/** HMAC-SHA256 in the given encoding; null when the one-shot path cannot take this data. */
-function padHmac(k: HmacKey, data: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer | null {
+/** HMAC (SHA-256 or SM3: both a 64-byte block and a 32-byte digest) in the given encoding; null when the one-shot path cannot take this data. */
+function padHmac(hash: HmacHash, k: HmacKey, data: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer | null {
   if (oneShot === null) return null;
   // A string's UTF-8 takes at most 3 bytes per UTF-16 unit.
   if ((typeof data === 'string' ? data.length * 3 : data.length) > SCRATCH_DATA) return null;
@@ -90,28 +94,28 @@ function padHmac(k: HmacKey, data: string | Uint8Array, encoding: 'hex' | 'buffe
     sIn.set(data, BLOCK);
     n = data.length;
   }
-  const inner = oneShot('sha256', sIn.subarray(0, BLOCK + n), 'latin1');
+  const inner = oneShot(hash, sIn.subarray(0, BLOCK + n), 'latin1');
   sOut.set(k.opad);
   sOut.write(inner, BLOCK, 'latin1');
-  return oneShot('sha256', sOut, encoding as 'hex');
+  return oneShot(hash, sOut, encoding as 'hex');
 }
 
-function hmacObject(k: HmacKey): nodeCrypto.Hmac {
+function hmacObject(hash: HmacHash, k: HmacKey): nodeCrypto.Hmac {
   if (k.object === undefined) k.object = k.bytes.length > 0 ? nodeCrypto.createSecretKey(k.bytes) : null;
-  return nodeCrypto.createHmac('sha256', k.object ?? k.bytes);
+  return nodeCrypto.createHmac(hash, k.object ?? k.bytes);
 }
 
 /** HMAC-SHA256 bytes, synchronously; a string key or message is UTF-8. */
 export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Awaitable<Uint8Array> {
-  const k = hmacKey(key);
-  const mac = padHmac(k, data, 'buffer') as Buffer | null;
-  return view(mac ?? hmacObject(k).update(data).digest());
+  const k = hmacKey(key, 'sha256');
+  const mac = padHmac('sha256', k, data, 'buffer') as Buffer | null;
+  return view(mac ?? hmacObject('sha256', k).update(data).digest());
 }
 
 /** Lower-case hex HMAC-SHA256, synchronously; a string key or message is UTF-8. */
 export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Awaitable<string> {
-  const k = hmacKey(key);
-  return (padHmac(k, data, 'hex') as string | null) ?? hmacObject(k).update(data).digest('hex');
+  const k = hmacKey(key, 'sha256');
+  return (padHmac('sha256', k, data, 'hex') as string | null) ?? hmacObject('sha256', k).update(data).digest('hex');
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {
@@ -133,7 +137,23 @@ export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = hasSm3
   : null;
 
 export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) | null = hasSm3
-  ? (key, data) => view(nodeCrypto.createHmac('sm3', key).update(data).digest())
+  ? (key, data) => {
+      const k = hmacKey(key, 'sm3');
+      return view((padHmac('sm3', k, data, 'buffer') as Buffer | null) ?? hmacObject('sm3', k).update(data).digest());
+    }
+  : null;
+
+/** Hex SM3 of bytes or a string's UTF-8 (encoded natively), where the runtime has SM3. */
+export const nativeSm3Hex: ((data: string | Uint8Array) => string) | null = hasSm3
+  ? (data) => (oneShot ? oneShot('sm3', data, 'hex') : nodeCrypto.createHash('sm3').update(data).digest('hex'))
+  : null;
+
+/** Hex HMAC-SM3 with a string key kept prepared per secret, like HMAC-SHA256's. */
+export const nativeHmacSm3Hex: ((key: string, data: string) => string) | null = hasSm3
+  ? (key, data) => {
+      const k = hmacKey(key, 'sm3');
+      return (padHmac('sm3', k, data, 'hex') as string | null) ?? hmacObject('sm3', k).update(data).digest('hex');
+    }
   : null;
 
 // Literal cipher names (no string built per call); the key length was checked by the caller.

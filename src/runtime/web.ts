@@ -80,6 +80,8 @@ export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8A
 
 export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = null;
 export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) | null = null;
+export const nativeSm3Hex: ((data: string | Uint8Array) => string) | null = null;
+export const nativeHmacSm3Hex: ((key: string, data: string) => string) | null = null;
 
 async function cbcEncryptPadded(key: CryptoKey, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: b(iv) }, key, b(data)));
