@@ -16,29 +16,44 @@ function hexValue(c: number): number {
  */
 export function percentDecode(text: string, plusIsSpace: boolean): string {
   if (!text.includes('%')) return plusIsSpace ? text.replace(/\+/g, ' ') : text;
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
+  // At most 3 bytes per UTF-16 unit; one pass, no encoder call per character.
+  const bytes = new Uint8Array(text.length * 3);
+  let n = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c === 37) {
       const hi = hexValue(text.charCodeAt(i + 1));
       const lo = hexValue(text.charCodeAt(i + 2));
       if (hi < 0 || lo < 0) throw new SignerError('ERR_INVALID_ARGUMENT', `malformed percent-encoding at offset ${i}`);
-      bytes.push((hi << 4) | lo);
+      bytes[n++] = (hi << 4) | lo;
       i += 3;
     } else if (c === 43 && plusIsSpace) {
-      bytes.push(32);
+      bytes[n++] = 32;
+      i++;
+    } else if (c < 0x80) {
+      bytes[n++] = c;
       i++;
     } else {
-      // Copy one code point (a surrogate pair stays together) as its UTF-8 bytes.
-      const cp = text.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      for (const b of encoder.encode(ch)) bytes.push(b);
-      i += ch.length;
+      // One code point as UTF-8 (a surrogate pair stays together; a lone surrogate becomes U+FFFD, as
+      // TextEncoder writes it).
+      let cp = text.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+      if (cp < 0x800) {
+        bytes[n++] = 0xc0 | (cp >> 6);
+      } else if (cp < 0x10000) {
+        bytes[n++] = 0xe0 | (cp >> 12);
+        bytes[n++] = 0x80 | ((cp >> 6) & 0x3f);
+      } else {
+        bytes[n++] = 0xf0 | (cp >> 18);
+        bytes[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        bytes[n++] = 0x80 | ((cp >> 6) & 0x3f);
+      }
+      bytes[n++] = 0x80 | (cp & 0x3f);
     }
   }
   try {
-    return utf8Decode(new Uint8Array(bytes));
+    return utf8Decode(bytes.subarray(0, n));
   } catch (cause) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'percent-encoded bytes are not valid UTF-8', { cause });
   }

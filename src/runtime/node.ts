@@ -68,8 +68,13 @@ function prepareKey(bytes: Uint8Array, hash: HmacHash): HmacKey {
   return { ipad, opad, bytes };
 }
 
+// Secrets are short; a long string key is per-request data (KooGallery's authToken key ends with the
+// caller's timeStamp), so it is prepared and dropped rather than kept.
+const CACHED_KEY_MAX = 256;
+
 function hmacKey(key: string | Uint8Array, hash: HmacHash): HmacKey {
   if (typeof key !== 'string') return prepareKey(key, hash);
+  if (key.length > CACHED_KEY_MAX) return prepareKey(view(Buffer.from(key, 'utf8')), hash);
   const cache = hash === 'sha256' ? hmacKeys : sm3Keys;
   let k = cache.get(key);
   if (k === undefined) {
