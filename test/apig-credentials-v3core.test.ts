@@ -2,32 +2,8 @@
 // request with temporary credentials and a project or domain id; ours must produce the same Authorization
 // and verify theirs. Node only: the core is CommonJS with node:crypto, moment and lodash.
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { signRequest, verifyRequest } from '../src/apig/index.js';
-
-const require = createRequire(import.meta.url);
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials') as {
-  BasicCredentials: new () => V3Credentials;
-};
-const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials') as {
-  GlobalCredentials: new () => V3Credentials;
-};
-
-interface V3Request {
-  endpoint: string;
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  queryParams?: Record<string, string | number>;
-}
-interface V3Credentials {
-  withAk(ak: string): this;
-  withSk(sk: string): this;
-  withSecurityToken(token: string): this;
-  withProjectId(id: string): this;
-  withDomainId(id: string): this;
-  processAuthRequest(client: unknown, request: V3Request): Promise<V3Request>;
-}
+import { BasicCredentials, GlobalCredentials } from './fixtures/v3-core.js';
 
 const AK = 'HPUAL4HHHH3DJLRVJC0D';
 const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';

@@ -1,21 +1,9 @@
 // hcsign apig: sign, verify, diagnose, check-key against published values (vectors/, seed 003).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DOC, DOC_ENV, FAQ_EXPIRED, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, tempDir, writeFile } from './fixtures/cli/run.js';
-
-const require = createRequire(import.meta.url);
-interface V3Credentials {
-  withAk(ak: string): this;
-  withSk(sk: string): this;
-  withSecurityToken(token: string): this;
-  withProjectId(id: string): this;
-  withDomainId(id: string): this;
-  processAuthRequest(client: unknown, request: { endpoint: string; url: string; method: string; headers: Record<string, string> }): Promise<{ headers: Record<string, string> }>;
-}
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials') as { BasicCredentials: new () => V3Credentials };
-const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials') as { GlobalCredentials: new () => V3Credentials };
+import { BasicCredentials, GlobalCredentials, type V3Credentials } from './fixtures/v3-core.js';
 
 beforeAll(requireBuild);
 vi.setConfig({ testTimeout: 120_000 });

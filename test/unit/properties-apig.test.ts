@@ -142,7 +142,8 @@ describe('APIG properties', () => {
             break;
           }
           case 'query-removed':
-          case 'query-name': {
+          case 'query-name':
+          case 'query-value': {
             // '' names are dropped by the signer, so only a named parameter counts; without one, add one.
             const named = r.query.map((p, k) => [p, k] as const).filter(([p]) => p.name !== '');
             if (named.length === 0) {
@@ -152,7 +153,8 @@ describe('APIG properties', () => {
             const [p, k] = named[i % named.length]!;
             const pieces: QueryPiece[] = r.query.slice();
             if (kind === 'query-removed') pieces.splice(k, 1);
-            else pieces[k] = { ...p, name: p.name + 'x' };
+            else if (kind === 'query-name') pieces[k] = { ...p, name: p.name + 'x' };
+            else pieces[k] = { ...p, value: (p.value ?? '') + 'x' };
             url = urlOf(r, pieces);
             break;
           }
@@ -174,18 +176,6 @@ describe('APIG properties', () => {
             setHeader('authorization', (v) => v.replace(/(Access|Credential)=[^,/]+/, (m) => m + 'x'));
             expected = 'unknown-key';
             break;
-          case 'query-value': {
-            const named = r.query.map((p, k) => [p, k] as const).filter(([p]) => p.name !== '');
-            if (named.length === 0) {
-              url = urlOf(r, [...r.query, { name: 'a', value: 'b', enc: ['raw'] }]);
-              break;
-            }
-            const [p, k] = named[i % named.length]!;
-            const pieces: QueryPiece[] = r.query.slice();
-            pieces[k] = { ...p, value: (p.value ?? '') + 'x' };
-            url = urlOf(r, pieces);
-            break;
-          }
           case 'header-value':
           case 'header-removed': {
             if (signedNames.length === 0) {
