@@ -36,8 +36,12 @@ export function parseAuthorization(value: string): ParsedAuthorization | null {
   const space = text.indexOf(' ');
   if (space <= 0) return null;
   const algorithm = text.slice(0, space);
-  const fields = text.slice(space + 1).trimStart().split(',');
-  if (fields.length !== 3) return null;
+  const rest = text.slice(space + 1).trimStart();
+  // Three fields: two commas and no third (indexOf, not split: no array per call).
+  const c1 = rest.indexOf(',');
+  const c2 = c1 < 0 ? -1 : rest.indexOf(',', c1 + 1);
+  if (c2 < 0 || rest.indexOf(',', c2 + 1) >= 0) return null;
+  const fields = [rest.slice(0, c1), rest.slice(c1 + 1, c2), rest.slice(c2 + 1)];
   // Exactly three fields, each known name at most once: SignedHeaders, Signature and the key's field
   // (Access, or Credential for V11). Any other name leaves one of them missing, so it fails at once.
   let access: string | undefined;
@@ -72,8 +76,15 @@ export function parseAuthorization(value: string): ParsedAuthorization | null {
     }
   }
   if (signedHeaders === undefined || signature === undefined || !isHex(signature)) return null;
-  const names = signedHeaders.split(';');
-  for (let i = 0; i < names.length; i++) if (names[i] === '' || names[i]!.includes(' ')) return null;
+  const names: string[] = [];
+  for (let from = 0; ; ) {
+    const semi = signedHeaders.indexOf(';', from);
+    const name = semi < 0 ? signedHeaders.slice(from) : signedHeaders.slice(from, semi);
+    if (name === '' || name.includes(' ')) return null;
+    names.push(name);
+    if (semi < 0) break;
+    from = semi + 1;
+  }
   let key: string | undefined;
   let scope: string | undefined;
   if (access !== undefined) {
