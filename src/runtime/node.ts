@@ -105,22 +105,26 @@ function padHmac(hash: HmacHash, k: HmacKey, data: string | Uint8Array, encoding
   return oneShot(hash, sOut, encoding as 'hex');
 }
 
-function hmacObject(hash: HmacHash, k: HmacKey): nodeCrypto.Hmac {
+/** HMAC with `hash`: the prepared pads where the one-shot path takes the data, createHmac otherwise. */
+function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'hex'): string;
+function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'buffer'): Buffer;
+function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer {
+  const k = hmacKey(key, hash);
+  const mac = padHmac(hash, k, data, encoding);
+  if (mac !== null) return mac;
   if (k.object === undefined) k.object = k.bytes.length > 0 ? nodeCrypto.createSecretKey(k.bytes) : null;
-  return nodeCrypto.createHmac(hash, k.object ?? k.bytes);
+  const h = nodeCrypto.createHmac(hash, k.object ?? k.bytes).update(data);
+  return encoding === 'hex' ? h.digest('hex') : h.digest();
 }
 
 /** HMAC-SHA256 bytes, synchronously; a string key or message is UTF-8. */
 export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Awaitable<Uint8Array> {
-  const k = hmacKey(key, 'sha256');
-  const mac = padHmac('sha256', k, data, 'buffer') as Buffer | null;
-  return view(mac ?? hmacObject('sha256', k).update(data).digest());
+  return view(hmacWith('sha256', key, data, 'buffer'));
 }
 
 /** Lower-case hex HMAC-SHA256, synchronously; a string key or message is UTF-8. */
 export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Awaitable<string> {
-  const k = hmacKey(key, 'sha256');
-  return (padHmac('sha256', k, data, 'hex') as string | null) ?? hmacObject('sha256', k).update(data).digest('hex');
+  return hmacWith('sha256', key, data, 'hex');
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {
@@ -142,10 +146,7 @@ export const nativeSm3: ((data: Uint8Array) => Uint8Array) | null = hasSm3
   : null;
 
 export const nativeHmacSm3: ((key: Uint8Array, data: Uint8Array) => Uint8Array) | null = hasSm3
-  ? (key, data) => {
-      const k = hmacKey(key, 'sm3');
-      return view((padHmac('sm3', k, data, 'buffer') as Buffer | null) ?? hmacObject('sm3', k).update(data).digest());
-    }
+  ? (key, data) => view(hmacWith('sm3', key, data, 'buffer'))
   : null;
 
 /** Hex SM3 of bytes or a string's UTF-8 (encoded natively), where the runtime has SM3. */
@@ -155,10 +156,7 @@ export const nativeSm3Hex: ((data: string | Uint8Array) => string) | null = hasS
 
 /** Hex HMAC-SM3 with a string key kept prepared per secret, like HMAC-SHA256's. */
 export const nativeHmacSm3Hex: ((key: string, data: string) => string) | null = hasSm3
-  ? (key, data) => {
-      const k = hmacKey(key, 'sm3');
-      return (padHmac('sm3', k, data, 'hex') as string | null) ?? hmacObject('sm3', k).update(data).digest('hex');
-    }
+  ? (key, data) => hmacWith('sm3', key, data, 'hex')
   : null;
 
 // Literal cipher names (no string built per call); the key length was checked by the caller.
