@@ -11,6 +11,7 @@ import * as esbuild from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { packAndInstall, packageName, repoRoot } from './pack.mjs';
+import { splitBundle } from './size.mjs';
 
 const SUBPATHS = ['', '/apig', '/koogallery', '/crypto'];
 /** One name each subpath must export, so an empty module cannot pass. */
@@ -198,29 +199,15 @@ const { hmacSha256Hex } = crypto;`;
   }
 
   // SM3 costs nothing to those who sign with SHA-256 (issue 10): bundled for the browser with code
-  // splitting, as Vite, webpack and Rollup do, signRequest's up-front code holds no SM3 compression
+  // splitting (the size measurement's own bundling), signRequest's up-front code holds no SM3 compression
   // function (its IV words); the pure SM3 sits in a lazy chunk, loaded only when SDK-HMAC-SM3 is used.
   await check('browser bundle of signRequest alone: the pure SM3 is only in a lazy chunk', async () => {
-    const result = await esbuild.build({
-      stdin: { contents: `export { signRequest } from '${packageName}/apig';`, resolveDir: pack.consumer, loader: 'js' },
-      bundle: true, write: false, format: 'esm', target: 'es2022', platform: 'browser', splitting: true, outdir: 'sm3-check',
-      minify: true, metafile: true, logLevel: 'silent',
-    });
-    const outputs = result.metafile.outputs;
-    const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint !== undefined);
-    const eager = new Set();
-    const visit = (p) => {
-      if (eager.has(p)) return;
-      eager.add(p);
-      for (const i of outputs[p].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-    };
-    visit(entry);
+    const { files } = await splitBundle(`export { signRequest } from '${packageName}/apig';`, pack.consumer);
     // The first IV word in any spelling a minifier may choose.
     const hasSm3 = (text) => /0x7380166f|1937774191/i.test(text);
     const problems = [];
-    const files = result.outputFiles.map((f) => ({ path: f.path.slice(f.path.lastIndexOf('sm3-check/')), text: f.text }));
-    for (const f of files) if (eager.has(f.path) && hasSm3(f.text)) problems.push(`${f.path} (loaded up front) holds SM3`);
-    if (!files.some((f) => !eager.has(f.path) && hasSm3(f.text))) problems.push('no lazy chunk holds the pure SM3 (is SDK-HMAC-SM3 still supported?)');
+    for (const f of files) if (f.eager && hasSm3(f.text)) problems.push(`${f.path} (loaded up front) holds SM3`);
+    if (!files.some((f) => !f.eager && hasSm3(f.text))) problems.push('no lazy chunk holds the pure SM3 (is SDK-HMAC-SM3 still supported?)');
     return problems;
   });
 } finally {

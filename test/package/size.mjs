@@ -21,13 +21,17 @@ export const ENTRIES = [
   { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, mustExport: 'signRequest' },
 ];
 
-async function measure(entry, resolveDir) {
+/**
+ * Bundle `source` for the browser as a user's bundler would, split into chunks like Vite, webpack and
+ * Rollup do by default: code behind a dynamic import() (SM3, loaded only when a caller asks for
+ * SDK-HMAC-SM3) becomes a lazy chunk. Returns each output file with `eager` set when it loads up front
+ * (the entry and every chunk it imports statically, transitively), and the entry's exports.
+ */
+export async function splitBundle(source, resolveDir) {
   const result = await esbuild.build({
-    stdin: { contents: entry.source, resolveDir, sourcefile: 'size-entry.mjs', loader: 'js' },
+    stdin: { contents: source, resolveDir, sourcefile: 'size-entry.mjs', loader: 'js' },
     bundle: true,
     write: false,
-    // Split like Vite, webpack and Rollup do by default: code behind a dynamic import() (SM3, loaded only
-    // when a caller asks for SDK-HMAC-SM3) becomes a lazy chunk. The budget counts what loads up front.
     splitting: true,
     outdir: 'size-out',
     minify: true,
@@ -40,7 +44,6 @@ async function measure(entry, resolveDir) {
   });
   const outputs = result.metafile.outputs;
   const entryPath = Object.keys(outputs).find((p) => outputs[p].entryPoint !== undefined);
-  // Up front: the entry and every chunk it imports statically (transitively); the rest is lazy.
   const eager = new Set();
   const visit = (p) => {
     if (eager.has(p)) return;
@@ -48,18 +51,26 @@ async function measure(entry, resolveDir) {
     for (const i of outputs[p].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
   visit(entryPath);
-  const files = new Map(result.outputFiles.map((f) => [f.path.slice(f.path.lastIndexOf('size-out/')), f.contents]));
+  const files = result.outputFiles.map((f) => {
+    const path = f.path.slice(f.path.lastIndexOf('size-out/'));
+    return { path, contents: f.contents, text: f.text, eager: eager.has(path) };
+  });
+  return { files, exports: outputs[entryPath].exports };
+}
+
+async function measure(entry, resolveDir) {
+  const { files, exports } = await splitBundle(entry.source, resolveDir);
   let min = 0;
   let gzip = 0;
   let lazyGzip = 0;
-  for (const [path, contents] of files) {
-    const z = gzipSync(contents, { level: 9 }).length;
-    if (eager.has(path)) {
-      min += contents.length;
+  for (const f of files) {
+    const z = gzipSync(f.contents, { level: 9 }).length;
+    if (f.eager) {
+      min += f.contents.length;
       gzip += z;
     } else lazyGzip += z;
   }
-  return { ...entry, min, gzip, lazyGzip, exports: outputs[entryPath].exports };
+  return { ...entry, min, gzip, lazyGzip, exports };
 }
 
 /** Measures every entry; a missing export (e.g. `signRequest`) makes the build fail, so the check fails. */
