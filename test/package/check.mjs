@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { packAndInstall, packageName, repoRoot } from './pack.mjs';
-import { splitBundle } from './size.mjs';
+import { checkCeilings, measureAll, splitBundle } from './size.mjs';
 
 const SUBPATHS = ['', '/apig', '/koogallery', '/crypto'];
 /** One name each subpath must export, so an empty module cannot pass. */
@@ -210,6 +210,10 @@ const { hmacSha256Hex } = crypto;`;
     if (!files.some((f) => !f.eager && hasSm3(f.text))) problems.push('no lazy chunk holds the pure SM3 (is SDK-HMAC-SM3 still supported?)');
     return problems;
   });
+
+  // No bundle grows unnoticed: each import's min+gzip stays under its regression ceiling (size.mjs).
+  // Measured on the packed tarball as a user installs it, the same bundling as `npm run size`.
+  await check('browser bundles stay under their min+gzip ceilings', async () => checkCeilings(await measureAll(pack.consumer)));
 } finally {
   pack.cleanup();
 }

@@ -12,13 +12,18 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What is measured; `budget` (gzip bytes, inclusive) is enforced by `checkBudgets`. */
+/**
+ * What is measured. `budget` (gzip bytes, inclusive) is issue 5's target, reported by `checkBudgets` and
+ * by this script's exit code; both are missed today (see the README's Size section). `ceiling` is the
+ * regression guard that `npm test` enforces (`checkCeilings`): today's size and a little room, so that a
+ * change which makes a bundle grow (a module imported where it was not, a lazy chunk made eager) fails.
+ */
 export const ENTRIES = [
-  { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1 },
-  { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';` },
-  { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';` },
-  { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';` },
-  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, mustExport: 'signRequest' },
+  { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1, ceiling: 22 * 1024 },
+  { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, ceiling: 14 * 1024 },
+  { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, ceiling: 9.5 * 1024 },
+  { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, ceiling: 3.25 * 1024 },
+  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.875 * 1024, mustExport: 'signRequest' },
 ];
 
 /**
@@ -84,20 +89,27 @@ export async function measureAll(resolveDir = repoRoot) {
   return rows;
 }
 
-/** @returns problems, one line each; empty when every budget holds. */
+const over = (rows, field, what) =>
+  rows.filter((r) => r[field] !== undefined && r.gzip > r[field]).map((r) => `${r.name}: ${r.gzip} B min+gzip, ${what} ${r[field]} B`);
+
+/** @returns problems with issue 5's budgets, one line each; empty when every budget holds. */
 export function checkBudgets(rows) {
-  return rows
-    .filter((r) => r.budget !== undefined && r.gzip > r.budget)
-    .map((r) => `${r.name}: ${r.gzip} B min+gzip, budget ${r.budget} B`);
+  return over(rows, 'budget', 'budget');
+}
+
+/** @returns problems with the regression ceilings (enforced by `npm test`), one line each. */
+export function checkCeilings(rows) {
+  return over(rows, 'ceiling', 'ceiling');
 }
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 
 export function markdownTable(rows) {
-  const lines = ['| import | minified | min+gzip | lazy chunks (min+gzip) | budget |', '|---|---:|---:|---:|---:|'];
+  const lines = ['| import | minified | min+gzip | lazy chunks (min+gzip) | ceiling (`npm test`) | budget (issue 5) |', '|---|---:|---:|---:|---:|---:|'];
   for (const r of rows) {
     const budget = r.budget === undefined ? '' : r.budget === 12 * 1024 - 1 ? '< 12 KB' : `≤ ${r.budget / 1024} KB`;
-    lines.push(`| ${r.name} | ${kb(r.min)} | ${kb(r.gzip)} | ${r.lazyGzip ? kb(r.lazyGzip) : ''} | ${budget} |`);
+    const ceiling = r.ceiling === undefined ? '' : `≤ ${kb(r.ceiling)}`;
+    lines.push(`| ${r.name} | ${kb(r.min)} | ${kb(r.gzip)} | ${r.lazyGzip ? kb(r.lazyGzip) : ''} | ${ceiling} | ${budget} |`);
   }
   return lines.join('\n');
 }
@@ -127,7 +139,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     writeFileSync(path, readme.slice(0, a + START.length) + '\n' + table + '\n' + readme.slice(b));
     console.log('size: README.md updated');
   }
+  const ceilings = checkCeilings(rows);
+  for (const p of ceilings) console.log(`size: OVER CEILING: ${p}`);
   const problems = checkBudgets(rows);
   for (const p of problems) console.log(`size: OVER BUDGET: ${p}`);
-  process.exitCode = problems.length > 0 ? 1 : 0;
+  process.exitCode = problems.length + ceilings.length > 0 ? 1 : 0;
 }
