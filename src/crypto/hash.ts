@@ -1,5 +1,6 @@
 // SHA-256, SHA-1 and HMAC-SHA256 over whichever runtime was built in.
 import * as rt from '#runtime';
+import { SignerError } from '../errors.js';
 import { base64Encode, toBytes, type BinaryLike } from './codecs.js';
 
 // Strings go to the runtime as they are (node:crypto encodes them natively and caches string keys);
@@ -54,18 +55,30 @@ export async function hmacSha256Base64(key: BinaryLike, data: BinaryLike): Promi
   return base64Encode(await rt.hmacSha256(text(key), text(data)));
 }
 
+/** RFC 5869: at most 255 blocks of the hash's output. */
+const HKDF_SHA256_MAX = 255 * 32;
+
 /**
- * HKDF-SHA256 (RFC 5869), used by the V11 derived-key signature.
+ * HKDF-SHA256 (RFC 5869), used by the V11 derived-key signature. `length` is a whole number of bytes,
+ * 0 to 8160 (255 x 32); anything else is `ERR_INVALID_ARGUMENT` on every runtime (node:crypto and Web
+ * Crypto would otherwise fail differently, or Web Crypto would derive nothing from NaN).
  * @example await hkdfSha256('SecretKey', 'AccessKey', '20191115/region-id-1/service', 32)
  */
 export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: BinaryLike, length: number): Promise<Uint8Array> {
+  if (!Number.isInteger(length) || length < 0 || length > HKDF_SHA256_MAX) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', `hkdfSha256 length must be a whole number of bytes from 0 to ${HKDF_SHA256_MAX}`);
+  }
   return rt.hkdfSha256(toBytes(ikm), toBytes(salt), toBytes(info), length);
 }
 
 /**
- * Cryptographically secure random bytes.
+ * Cryptographically secure random bytes. `n` is a whole number from 0 to 2^31 - 1 (node:crypto's own
+ * limit); anything else is `ERR_INVALID_ARGUMENT` on every runtime.
  * @example randomBytes(16)
  */
 export function randomBytes(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'randomBytes needs a whole number of bytes from 0 to 2147483647');
+  }
   return rt.randomBytes(n);
 }

@@ -105,6 +105,19 @@ describe('hashes', () => {
     expect(randomBytes(70_000).length).toBe(70_000);
     expect(hexEncode(randomBytes(16))).not.toBe(hexEncode(randomBytes(16)));
   });
+  // node:crypto and Web Crypto fail differently on these, and Web Crypto derives 0 bytes from NaN.
+  it('HKDF length: 0 to 8160 bytes, anything else a typed error on every runtime', async () => {
+    expect((await hkdfSha256('ikm', 'salt', 'info', 0)).length).toBe(0);
+    expect((await hkdfSha256('ikm', 'salt', 'info', 8160)).length).toBe(8160);
+    for (const n of [8161, -1, 1.5, NaN, Infinity, 1e9, '32' as unknown as number]) {
+      expect(await code(hkdfSha256('ikm', 'salt', 'info', n))).toBe('ERR_INVALID_ARGUMENT');
+    }
+  });
+  it('randomBytes: a fractional, negative or non-number count is a typed error on every runtime', async () => {
+    for (const n of [-1, 1.5, NaN, Infinity, 2 ** 31, '16' as unknown as number]) {
+      expect(await code(() => randomBytes(n))).toBe('ERR_INVALID_ARGUMENT');
+    }
+  });
 });
 
 describe('timingSafeEqual', () => {
