@@ -96,6 +96,7 @@ describe('APIG signing errors', () => {
     await thrown('sign: key with a space', () => apig.signRequest(req, { key: AK + ' x', secret: SECRET }));
     await thrown('sign: token with a line break', () => apig.signRequest(req, { ...creds, securityToken: TOKEN + '\n' }));
     await thrown('sign: no method', () => apig.signRequest({ method: '', url: req.url }, creds));
+    await thrown('signFetchRequest: not a Request', () => apig.signFetchRequest({ url: req.url } as never, creds));
     await thrown('sign: no host', () => apig.signRequest({ method: 'GET', url: '/path' }, creds));
     await thrown('sign: V11 without region', () => apig.signRequest(req, creds, { algorithm: 'V11-HMAC-SHA256' }));
     await thrown('sign: bad header rule', () => apig.signRequest(req, creds, { headerRule: 'nope' as never }));
@@ -213,6 +214,11 @@ describe('crypto errors', () => {
     await thrown('base64: length', () => crypto.base64Decode(PLAINTEXT));
     await thrown('base64: bad character', () => crypto.base64Decode(SECRET));
     await thrown('base64: non-canonical', () => crypto.base64Decode('aGl='));
+    // A secret given where bytes are expected: refused, and the message names the function, not the value.
+    await thrown('hexEncode: a string, not bytes', () => crypto.hexEncode(SECRET as never));
+    await thrown('utf8Encode: not a string', () => crypto.utf8Encode(crypto.utf8Encode(SECRET) as never));
+    await thrown('hkdf: length', () => crypto.hkdfSha256(SECRET, AK, PLAINTEXT, 8161));
+    await thrown('randomBytes: count', () => crypto.randomBytes(-1));
   });
 });
 

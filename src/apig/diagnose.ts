@@ -91,6 +91,7 @@ interface Parsed {
  * so lines are classified by shape, not by position.
  */
 export function parseGatewayCanonicalRequest(text: string): Parsed | null {
+  if (typeof text !== 'string') return null;
   const parts = text.split('|');
   if (parts.length < 4) return null;
   const method = parts[0]!.trim();

@@ -137,6 +137,9 @@ function headerRule(rule: SignOptions['headerRule']): ((lowerName: string) => bo
  * ```
  */
 export async function signFetchRequest(request: Request, credentials: Credentials, options: SignOptions = {}): Promise<Request> {
+  if (!request || typeof request.url !== 'string' || typeof request.clone !== 'function') {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'signFetchRequest needs a fetch Request');
+  }
   const body = request.body === null ? null : new Uint8Array(await request.clone().arrayBuffer());
   const signed = await signRequest({ method: request.method, url: request.url, headers: request.headers, body }, credentials, options);
   const headers = new Headers(request.headers);

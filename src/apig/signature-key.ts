@@ -156,7 +156,7 @@ export interface AesSignatureKey {
  * const ct = await k.encrypt('hello');
  */
 export function aesSignatureKey(fields: Pick<SignatureKeyFields, 'sign_key' | 'sign_secret' | 'sign_algorithm'>): AesSignatureKey {
-  const algorithm = fields.sign_algorithm;
+  const algorithm = fields?.sign_algorithm;
   if (algorithm !== 'aes-128-cfb' && algorithm !== 'aes-256-cfb') {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'sign_algorithm must be aes-128-cfb or aes-256-cfb');
   }

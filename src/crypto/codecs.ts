@@ -5,6 +5,17 @@ import { SignerError } from '../errors.js';
 export type BinaryLike = string | Uint8Array;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
+
+/**
+ * A Uint8Array, also one made in another realm (an iframe, a vm context, jsdom), where `instanceof`
+ * fails: anything else given to an encoder would come out as silent garbage (a string's characters
+ * indexed as bytes), so it is refused.
+ */
+function checkBytes(value: unknown, fn: string): void {
+  if (!(value instanceof Uint8Array) && !(ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', `${fn} expects a Uint8Array`);
+  }
+}
 const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -12,6 +23,7 @@ const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ig
  * @example utf8Encode('€') // Uint8Array [0xe2, 0x82, 0xac]
  */
 export function utf8Encode(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'utf8Encode expects a string');
   const n = text.length;
   // TextEncoder costs a fixed ~0.4 µs per call on Node and Deno: short ASCII text (IVs, keys, nonces)
   // is copied code unit by code unit instead; anything else goes to the encoder.
@@ -32,6 +44,7 @@ export function utf8Encode(text: string): Uint8Array {
  * @example utf8Decode(new Uint8Array([0x68, 0x69])) // 'hi'
  */
 export function utf8Decode(bytes: Uint8Array): string {
+  checkBytes(bytes, 'utf8Decode');
   try {
     return strictDecoder.decode(bytes);
   } catch (cause) {
@@ -63,6 +76,7 @@ const HEX_PAIRS: string[] = /* @__PURE__ */ (() => {
  * @example hexEncode(new Uint8Array([0xab, 0x01])) // 'ab01'
  */
 export function hexEncode(bytes: Uint8Array): string {
+  checkBytes(bytes, 'hexEncode');
   let s = '';
   for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!];
   return s;
@@ -107,6 +121,7 @@ const B64_INDEX: Int8Array = /* @__PURE__ */ (() => {
  * @example base64Encode(utf8Encode('hi')) // 'aGk='
  */
 export function base64Encode(bytes: Uint8Array): string {
+  checkBytes(bytes, 'base64Encode');
   // Two characters per lookup: half the string concatenations (and garbage) of one per character.
   const pairs = B64_PAIRS ?? (B64_PAIRS = Array.from({ length: 4096 }, (_, i) => B64[i >> 6]! + B64[i & 63]!));
   let s = '';

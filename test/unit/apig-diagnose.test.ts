@@ -79,6 +79,8 @@ describe('diagnose', () => {
     expect(full).toEqual({ method: 'GET', path: '/test/', query: '', headers: [['host', 'a.com'], ['x-sdk-date', '20230527T015431Z'], ['x-v', 'a|b']], signedHeaders: 'host;x-sdk-date;x-v', payloadHash: 'e3b0' });
     expect(parseGatewayCanonicalRequest('GET|/x/|a=1|host:a.com|host|e3b0')).toMatchObject({ query: 'a=1', headers: [['host', 'a.com']] });
     expect(parseGatewayCanonicalRequest('nonsense')).toBeNull();
+    // Like diagnose, it reads a server's text and never throws: what is not a string is not parseable.
+    for (const x of [undefined, null, 42, {}]) expect(parseGatewayCanonicalRequest(x as never)).toBeNull();
   });
 
   it('handles 100 KB adversarial input quickly', () => {

@@ -67,6 +67,8 @@ describe('aesSignatureKey', () => {
     expect(() => aesSignatureKey({ sign_key: '0123456789abcdef', sign_secret: 'fedcba9876543210', sign_algorithm: 'aes-256-cfb' })).toThrow(SignerError);
     expect(() => aesSignatureKey({ sign_key: '0123456789abcdef', sign_secret: 'iv', sign_algorithm: 'aes-128-cfb' })).toThrow(SignerError);
     expect(() => aesSignatureKey({ sign_key: '0123456789abcdef', sign_secret: 'fedcba9876543210', sign_algorithm: 'aes-128-cfb8' })).toThrow(SignerError);
+    // No fields at all (a JavaScript caller): the same typed error, not a TypeError.
+    expect(() => aesSignatureKey(undefined as never)).toThrow(SignerError);
   });
 });
 

@@ -57,6 +57,22 @@ describe('codecs', () => {
       expect(Buffer.from(base64Decode(enc)).equals(b)).toBe(true);
     }
   });
+  // A string where bytes belong used to come out as silent garbage ('undefined' per character in hex,
+  // 'AAAA' in base64); every runtime now refuses it. A Uint8Array from another realm is still bytes.
+  it('encoders take only what they encode, and say so with ERR_INVALID_ARGUMENT', async () => {
+    for (const bad of ['ab', undefined, null, 5, {}, [1, 2], new Uint16Array(2), new ArrayBuffer(2)]) {
+      expect(await code(() => hexEncode(bad as never)), String(bad)).toBe('ERR_INVALID_ARGUMENT');
+      expect(await code(() => base64Encode(bad as never)), String(bad)).toBe('ERR_INVALID_ARGUMENT');
+      expect(await code(() => utf8Decode(bad as never)), String(bad)).toBe('ERR_INVALID_ARGUMENT');
+    }
+    for (const bad of [undefined, null, 5, {}, new Uint8Array(2)]) expect(await code(() => utf8Encode(bad as never)), String(bad)).toBe('ERR_INVALID_ARGUMENT');
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('new Uint8Array([0x68, 0x69])') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(hexEncode(foreign)).toBe('6869');
+    expect(base64Encode(foreign)).toBe('aGk=');
+    expect(utf8Decode(foreign)).toBe('hi');
+  });
   it('base64 is strict', async () => {
     for (const bad of ['Zg', 'Zg=', 'Z===', 'Zm9v YmFy', 'Zm9v\n', 'Zm-_', '=Zg=', 'Zh==', 'Zm9=', 'Zg==Zg==', 'Zm9vé===']) {
       expect(await code(() => base64Decode(bad)), bad).toBe('ERR_BAD_BASE64');
