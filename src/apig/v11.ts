@@ -10,7 +10,8 @@ const derivedKeys = /* @__PURE__ */ new Map<string, string>();
  * info = scope, 32 bytes), as the v3 Java core uses it (not the raw derived bytes).
  */
 export async function v11Key(secret: string, key: string, scope: string): Promise<string> {
-  const id = secret + '\u0000' + key + '\u0000' + scope;
+  // Lengths first: a separator alone would let ('a\0b', 'c') and ('a', 'b\0c') share one entry.
+  const id = secret.length + ':' + key.length + ':' + secret + key + scope;
   const hit = derivedKeys.get(id);
   if (hit !== undefined) return hit;
   const derived = hexEncode(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32));

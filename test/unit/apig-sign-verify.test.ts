@@ -113,6 +113,19 @@ describe('signRequest', () => {
     expect(await code(signRequest(docRequest, creds, { algorithm: 'V11-HMAC-SHA256' }))).toBe('ERR_INVALID_ARGUMENT');
     expect(await code(signRequest(docRequest, creds, { algorithm: 'NOPE' as never }))).toBe('ERR_UNSUPPORTED');
   });
+
+  // The derived-key cache once keyed entries by secret, key and scope joined with NUL: ('a\0b', 'c') and
+  // ('a', 'b\0c') shared an entry, and the second signed with the first one's key. The expected values
+  // come from node:crypto's HKDF (RFC 5869), not from this library.
+  it('V11: derived keys of credentials that only differ in where a NUL falls are not confused', async () => {
+    const { createHmac, hkdfSync } = await import('node:crypto');
+    const options = { algorithm: 'V11-HMAC-SHA256' as const, region: 'region-id-1', service: 'service', date };
+    for (const c of [{ key: 'c', secret: 'a\0b' }, { key: 'b\0c', secret: 'a' }]) {
+      const signed = await signRequest({ method: 'GET', url: 'https://a.example.com/' }, c, options);
+      const derived = Buffer.from(hkdfSync('sha256', c.secret, c.key, '20191115/region-id-1/service', 32)).toString('hex');
+      expect(signed.signature).toBe(createHmac('sha256', derived).update(signed.stringToSign).digest('hex'));
+    }
+  });
 });
 
 describe('canonical helpers', () => {
