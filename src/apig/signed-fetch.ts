@@ -139,12 +139,15 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
     // The Request does what fetch would: normalizes the URL and generates Content-Type (multipart boundary,
     // urlencoded, text/plain) for the body. Reading it once gives the exact bytes to sign and send.
     const source = new Request(input, requestInit);
+    // Headers first: Bun generates the body's Content-Type (the multipart boundary...) only when they are
+    // first read, and not at all once the body has been consumed.
+    const sourceHeaders = new Headers(source.headers);
     const body = source.body === null ? null : new Uint8Array(await source.arrayBuffer());
     const creds = await resolveCredentials(credentials);
-    const hasHost = source.headers.has('host');
+    const hasHost = sourceHeaders.has('host');
 
     const send = async (): Promise<Response> => {
-      const signed = await signRequest({ method: source.method, url: source.url, headers: source.headers, body }, creds, {
+      const signed = await signRequest({ method: source.method, url: source.url, headers: sourceHeaders, body }, creds, {
         algorithm: options.algorithm,
         headerRule: options.headerRule,
         region: options.region,
@@ -164,7 +167,7 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
     };
 
     const response = await send();
-    if (clockSkew === 'off' || source.headers.has('x-sdk-date')) return response;
+    if (clockSkew === 'off' || sourceHeaders.has('x-sdk-date')) return response;
     const serverTime = await expiredServerTime(response);
     if (serverTime === undefined) return response;
     signedFetch.clockOffsetMs = serverTime - Date.now();

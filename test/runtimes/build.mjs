@@ -43,6 +43,10 @@ export async function buildHarness(consumer, outDir) {
     esbuild.build({ ...common, entryPoints: [join(here, 'main-cjs.cjs')], outfile: join(outDir, 'main-cjs.cjs'), format: 'cjs', platform: 'node', external: ['huaweicloud-signer'] }),
     esbuild.build({ ...common, entryPoints: [join(here, 'main-page.mjs')], outfile: join(outDir, 'main-page.mjs'), format: 'esm', platform: 'browser', plugins: [libraryFrom(consumer, { external: true, resolved })] }),
     esbuild.build({ ...common, entryPoints: [join(here, 'main-worker.mjs')], outfile: join(outDir, 'main-worker.mjs'), format: 'esm', platform: 'neutral', conditions: ['worker'], plugins: [libraryFrom(consumer, { external: false })] }),
+    // The signed fetch against the local gateway (signed-fetch.ts), in the same runtimes.
+    esbuild.build({ ...common, entryPoints: [join(here, 'main-fetch.mjs')], outfile: join(outDir, 'main-fetch.mjs'), format: 'esm', platform: 'neutral', external: ['huaweicloud-signer'] }),
+    esbuild.build({ ...common, entryPoints: [join(here, 'main-fetch-page.mjs')], outfile: join(outDir, 'main-fetch-page.mjs'), format: 'esm', platform: 'browser', plugins: [libraryFrom(consumer, { external: true, resolved })] }),
+    esbuild.build({ ...common, entryPoints: [join(here, 'main-fetch-worker.mjs')], outfile: join(outDir, 'main-fetch-worker.mjs'), format: 'esm', platform: 'neutral', conditions: ['worker'], plugins: [libraryFrom(consumer, { external: false })] }),
   ]);
 
   // The harness reaches the library only through `lib`: a src/ module bundled in would test src/, not dist/.

@@ -26,12 +26,16 @@ function serve(root, pages) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Waits for `globalThis.__hcsResult` (or `__hcsError`), failing fast on a page error or a missing file. */
-async function resultOf(page, url, timeoutMs) {
+/**
+ * Waits for `globalThis.__hcsResult` (or `__hcsError`), failing fast on a page error or a missing file.
+ * Answers of the gateway (`ignore`, an origin) are the signed-fetch checks' business: its 401s are expected.
+ */
+async function resultOf(page, url, timeoutMs, ignore) {
   const problems = [];
+  const ours = (u) => !ignore || !u.startsWith(ignore);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} for ${r.url()}`));
+  page.on('console', (m) => m.type() === 'error' && ours(m.location().url ?? '') && problems.push(`console error: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && ours(r.url()) && problems.push(`HTTP ${r.status()} for ${r.url()}`));
   await page.goto(url);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -46,33 +50,43 @@ async function resultOf(page, url, timeoutMs) {
 /**
  * @param root the consumer project (holds node_modules/huaweicloud-signer and the harness bundles)
  * @param harnessPath URL path of the harness folder, e.g. '/harness'
- * @returns {Promise<Array<{ label: string, result: object | null, problems: string[], ms: number }>>}
+ * @param gateway base URL of the local APIG stand-in (gateway.mjs) the signed-fetch pages call
+ * @returns {Promise<Array<{ label: string, kind: 'vectors' | 'signed fetch', result: object | null, problems: string[], ms: number }>>}
  */
-export async function runChromium(root, harnessPath, importMap, timeoutMs = 120_000) {
+export async function runChromium(root, harnessPath, importMap, gateway, timeoutMs = 120_000) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
   const { chromium } = await import('playwright-core');
-  const pages = {
-    '/page.html': `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vectors</title>
-<script type="importmap">${JSON.stringify({ imports: importMap })}</script>
-<script type="module">import(${JSON.stringify(harnessPath + '/main-page.mjs')}).catch((e) => { globalThis.__hcsError = String(e && e.stack || e); });</script>`,
-    '/worker.html': `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vectors in a worker</title>
-<script type="module">
-const w = new Worker(${JSON.stringify(harnessPath + '/main-worker.mjs')}, { type: 'module' });
+  const head = (title) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>`;
+  const pageScript = (main, setup = '') => `${setup}<script type="module">import(${JSON.stringify(harnessPath + main)}).catch((e) => { globalThis.__hcsError = String(e && e.stack || e); });</script>`;
+  const workerScript = (main, message) => `<script type="module">
+const w = new Worker(${JSON.stringify(harnessPath + main)}, { type: 'module' });
 w.onmessage = (e) => { if (e.data.result) globalThis.__hcsResult = e.data.result; else globalThis.__hcsError = e.data.error; };
 w.onerror = (e) => { globalThis.__hcsError = 'worker error: ' + (e.message || 'failed to load'); };
-</script>`,
+${message ? `w.postMessage(${JSON.stringify(message)});` : ''}
+</script>`;
+  const importMapTag = `<script type="importmap">${JSON.stringify({ imports: importMap })}</script>`;
+  const pages = {
+    '/page.html': head('vectors') + importMapTag + pageScript('/main-page.mjs'),
+    '/worker.html': head('vectors in a worker') + workerScript('/main-worker.mjs'),
+    '/fetch-page.html': head('signed fetch') + importMapTag + pageScript('/main-fetch-page.mjs', `<script>globalThis.__gateway = ${JSON.stringify(gateway)};</script>`),
+    '/fetch-worker.html': head('signed fetch in a worker') + workerScript('/main-fetch-worker.mjs', { gateway }),
   };
   const server = await serve(root, pages);
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
   try {
     const runs = [];
-    for (const [label, path] of [['chromium (page, dist/web via import map)', '/page.html'], ['chromium (module Worker, bundled, `worker` condition)', '/worker.html']]) {
+    for (const [label, kind, path] of [
+      ['chromium (page, dist/web via import map)', 'vectors', '/page.html'],
+      ['chromium (module Worker, bundled, `worker` condition)', 'vectors', '/worker.html'],
+      ['chromium signed fetch (page, gateway on another origin)', 'signed fetch', '/fetch-page.html'],
+      ['chromium signed fetch (module Worker)', 'signed fetch', '/fetch-worker.html'],
+    ]) {
       const start = Date.now();
       const context = await browser.newContext();
       const page = await context.newPage();
-      const { result, problems } = await resultOf(page, base + path, timeoutMs);
-      runs.push({ label, result, problems, ms: Date.now() - start });
+      const { result, problems } = await resultOf(page, base + path, timeoutMs, gateway);
+      runs.push({ label, kind, result, problems, ms: Date.now() - start });
       await context.close();
     }
     return runs;

@@ -2,16 +2,23 @@
 // The runtime matrix (`npm test` runs it after the build): the whole vector suite against the packed
 // package, installed offline into a temporary consumer project, in Node (import on node:crypto, require,
 // import with the `browser` condition on Web Crypto), Node 18, Deno, Bun and headless Chromium (page and
-// Worker). Every runtime prints `N passed, N failed`; a failure, a wrong build or a runtime that cannot
-// start fails the run. The last line sums all runtimes.
+// Worker), and createSignedFetch against a local gateway (gateway.mjs, signed-fetch.ts) in each of them.
+// Every runtime prints `N passed, N failed`; a failure, a wrong build or a runtime that cannot start fails
+// the run. The last line sums all runtimes.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packAndInstall, repoRoot } from '../package/pack.mjs';
 import { buildHarness } from './build.mjs';
 import { runChromium } from './chromium.mjs';
+import { startGateway } from './gateway.mjs';
 
 const TIMEOUT_MS = 120_000;
+// The credentials of the signed-fetch rows (test/runtimes/signed-fetch.ts holds the same pair).
+const AK = 'HPUAL4HHHH3DJLRVJC0D';
+const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 
 /** Runs one runtime and reads its report; never throws. */
@@ -37,7 +44,7 @@ function runProcess(command, args, cwd) {
 function parseReport(out) {
   const summary = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
   const runtime = /^runtime: (\S+)$/m.exec(out);
-  const vectors = /^vectors: (\d+)$/m.exec(out);
+  const vectors = /^(?:vectors|checks): (\d+)$/m.exec(out);
   if (!summary) return null;
   return {
     runtime: runtime?.[1],
@@ -60,9 +67,13 @@ function node18() {
 
 const started = Date.now();
 const rows = [];
-/** One matrix row: the report must come from the expected build and cover every vector. */
-function record(label, expectRuntime, total, report, problems, ms) {
+/**
+ * One matrix row: the report must come from the expected build and cover every vector. `total` null: a
+ * signed-fetch row, whose harness says how many checks it holds and must run them all.
+ */
+function record(label, expectRuntime, totalOrNull, report, problems, ms) {
   const issues = [...problems];
+  const total = totalOrNull ?? (Number.isFinite(report?.total) ? report.total : 1);
   if (report) {
     if (report.runtime !== expectRuntime) issues.push(`loaded the '${report.runtime}' build, expected '${expectRuntime}'`);
     if (report.total !== total) issues.push(`harness holds ${report.total} vectors, expected ${total}`);
@@ -89,6 +100,7 @@ async function runCli(label, expectRuntime, total, command, args, cwd) {
 }
 
 let pack;
+let gateway;
 try {
   pack = packAndInstall();
   const harness = join(pack.consumer, 'harness');
@@ -102,14 +114,21 @@ try {
 
   const esm = join(harness, 'main-esm.mjs');
   const cjs = join(harness, 'main-cjs.cjs');
+  const fetchMain = join(harness, 'main-fetch.mjs');
+  // The gateway verifies with the packed package itself (its node build), 20 minutes ahead.
+  const apig = await import(pathToFileURL(createRequire(join(pack.consumer, 'package.json')).resolve('huaweicloud-signer/apig')).href);
+  gateway = await startGateway(apig, { [AK]: SK });
   await runCli(`node ${process.versions.node} (import, node:crypto)`, 'node', total, process.execPath, [esm], pack.consumer);
   await runCli(`node ${process.versions.node} (require, node:crypto)`, 'node', total, process.execPath, [cjs], pack.consumer);
   await runCli(`node ${process.versions.node} (import, --conditions=browser, Web Crypto)`, 'web', total, process.execPath, ['--conditions=browser', esm], pack.consumer);
+  await runCli(`node ${process.versions.node} signed fetch (node:crypto)`, 'node', null, process.execPath, [fetchMain, gateway.base], pack.consumer);
+  await runCli(`node ${process.versions.node} signed fetch (--conditions=browser, Web Crypto)`, 'web', null, process.execPath, ['--conditions=browser', fetchMain, gateway.base], pack.consumer);
 
   const n18 = node18();
   if (n18.bin) {
     await runCli('node 18 (import, node:crypto)', 'node', total, n18.bin, [esm], pack.consumer);
     await runCli('node 18 (require, node:crypto)', 'node', total, n18.bin, [cjs], pack.consumer);
+    await runCli('node 18 signed fetch', 'node', null, n18.bin, [fetchMain, gateway.base], pack.consumer);
     const { out } = await runProcess(n18.bin, ['--version'], pack.consumer);
     if (!out.startsWith('v18.')) {
       console.log(`  PROBLEM: ${n18.bin} is ${out.trim() || 'not runnable'}, not Node 18`);
@@ -121,12 +140,14 @@ try {
 
   await runCli(`deno (import, \`deno\` condition, Web Crypto)`, 'web', total, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', esm], pack.consumer);
   await runCli(`bun (import, \`bun\` condition, node:crypto)`, 'node', total, bin('bun'), ['run', esm], pack.consumer);
+  await runCli('deno signed fetch', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', fetchMain, gateway.base], pack.consumer);
+  await runCli('bun signed fetch', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer);
 
   const start = Date.now();
   try {
-    for (const run of await runChromium(pack.consumer, '/harness', importMap, TIMEOUT_MS)) {
+    for (const run of await runChromium(pack.consumer, '/harness', importMap, gateway.base, TIMEOUT_MS)) {
       const report = run.result && { ...run.result, failures: run.result.failures.map((f) => `FAIL ${f.file} ${f.id}: ${f.message}`).slice(0, 25) };
-      record(run.label, 'web', total, report, run.problems, run.ms);
+      record(run.label, 'web', run.kind === 'vectors' ? total : null, report, run.problems, run.ms);
     }
   } catch (e) {
     record('chromium', 'web', total, null, [`cannot start: ${e instanceof Error ? e.message.split('\n')[0] : e}`], Date.now() - start);
@@ -135,6 +156,7 @@ try {
   console.log(`runtime matrix: PROBLEM: ${e instanceof Error ? e.stack : e}`);
   rows.push({ label: 'setup', passed: 0, failed: 1, ok: false, ms: 0 });
 } finally {
+  await gateway?.close();
   pack?.cleanup();
 }
 
