@@ -167,6 +167,21 @@ describe('the handler through node:http (koogallery-node-http.mjs)', () => {
       expect(JSON.parse(raw.slice(split + 4))).toEqual({ resultCode: '000000', resultMsg: 'success' });
     }
   }, 90_000);
+
+  it('on Bun: Bun.serve({ fetch: handle }), as the README shows it, and the node:http listener both send `Body-Sign`', async () => {
+    const bun = fileURLToPath(new URL('../node_modules/.bin/bun', import.meta.url));
+    const script = fileURLToPath(new URL('./fixtures/koogallery/bun-serve.mjs', import.meta.url));
+    const r = spawnSync(bun, ['run', script, AK], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { bunServe, nodeHttp } = JSON.parse(r.stdout) as { bunServe: string; nodeHttp: string };
+    for (const raw of [bunServe, nodeHttp]) {
+      const split = raw.indexOf('\r\n\r\n');
+      const line = bodySignLine(raw.slice(0, split));
+      expect(line.slice(0, line.indexOf(':'))).toBe('Body-Sign');
+      expect(await verifyBodySign(raw.slice(split + 4), line.slice(line.indexOf(':') + 2), AK)).toBe(true);
+      expect(JSON.parse(raw.slice(split + 4))).toEqual({ resultCode: '000000', resultMsg: 'success' });
+    }
+  }, 90_000);
 });
 
 describe('npm run example (test/examples/example.mjs)', () => {
