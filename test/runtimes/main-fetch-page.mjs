@@ -3,4 +3,4 @@
 import * as lib from 'huaweicloud-signer';
 import { runSignedFetch } from './signed-fetch.ts';
 
-globalThis.__hcsResult = await runSignedFetch(lib, globalThis.__gateway);
+globalThis.__hcsResult = await runSignedFetch(lib, globalThis.__gateway, false);

@@ -4,7 +4,7 @@ import * as lib from 'huaweicloud-signer';
 import { runSignedFetch } from './signed-fetch.ts';
 
 onmessage = (e) =>
-  runSignedFetch(lib, e.data.gateway).then(
+  runSignedFetch(lib, e.data.gateway, false).then(
     (result) => postMessage({ result }),
     (error) => postMessage({ error: String(error && error.stack ? error.stack : error) }),
   );

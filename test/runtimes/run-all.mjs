@@ -19,14 +19,24 @@ const TIMEOUT_MS = 120_000;
 // The credentials of the signed-fetch rows (test/runtimes/signed-fetch.ts holds the same pair).
 const AK = 'HPUAL4HHHH3DJLRVJC0D';
 const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
+// What the signed-fetch rows' credentialsFromEnv() must find (ENV_PROJECT_ID in signed-fetch.ts); the
+// optional variables are emptied, so that the caller's own environment cannot leak in.
+const FETCH_ENV = {
+  HUAWEICLOUD_SDK_AK: AK,
+  HUAWEICLOUD_SDK_SK: SK,
+  HUAWEICLOUD_SDK_PROJECT_ID: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: '',
+  HUAWEICLOUD_SDK_DOMAIN_ID: '',
+};
+const DENO_ALLOW_ENV = `--allow-env=${Object.keys(FETCH_ENV).join(',')}`;
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 
 /** Runs one runtime and reads its report; never throws. */
-function runProcess(command, args, cwd) {
+function runProcess(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
     let out = '';
     let err = '';
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
@@ -90,9 +100,9 @@ function record(label, expectRuntime, totalOrNull, report, problems, ms) {
   for (const issue of issues) console.log(`  PROBLEM: ${issue}`);
 }
 
-async function runCli(label, expectRuntime, total, command, args, cwd) {
+async function runCli(label, expectRuntime, total, command, args, cwd, env) {
   const start = Date.now();
-  const { code, out, err } = await runProcess(command, args, cwd);
+  const { code, out, err } = await runProcess(command, args, cwd, env);
   const report = parseReport(out);
   const problems = [];
   if (code !== 0) problems.push(`exited with ${code}${err.trim() ? `: ${err.trim().split('\n').slice(0, 12).join('\n    ')}` : ''}`);
@@ -121,14 +131,14 @@ try {
   await runCli(`node ${process.versions.node} (import, node:crypto)`, 'node', total, process.execPath, [esm], pack.consumer);
   await runCli(`node ${process.versions.node} (require, node:crypto)`, 'node', total, process.execPath, [cjs], pack.consumer);
   await runCli(`node ${process.versions.node} (import, --conditions=browser, Web Crypto)`, 'web', total, process.execPath, ['--conditions=browser', esm], pack.consumer);
-  await runCli(`node ${process.versions.node} signed fetch (node:crypto)`, 'node', null, process.execPath, [fetchMain, gateway.base], pack.consumer);
-  await runCli(`node ${process.versions.node} signed fetch (--conditions=browser, Web Crypto)`, 'web', null, process.execPath, ['--conditions=browser', fetchMain, gateway.base], pack.consumer);
+  await runCli(`node ${process.versions.node} signed fetch (node:crypto)`, 'node', null, process.execPath, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli(`node ${process.versions.node} signed fetch (--conditions=browser, Web Crypto)`, 'web', null, process.execPath, ['--conditions=browser', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
 
   const n18 = node18();
   if (n18.bin) {
     await runCli('node 18 (import, node:crypto)', 'node', total, n18.bin, [esm], pack.consumer);
     await runCli('node 18 (require, node:crypto)', 'node', total, n18.bin, [cjs], pack.consumer);
-    await runCli('node 18 signed fetch', 'node', null, n18.bin, [fetchMain, gateway.base], pack.consumer);
+    await runCli('node 18 signed fetch', 'node', null, n18.bin, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
     const { out } = await runProcess(n18.bin, ['--version'], pack.consumer);
     if (!out.startsWith('v18.')) {
       console.log(`  PROBLEM: ${n18.bin} is ${out.trim() || 'not runnable'}, not Node 18`);
@@ -140,8 +150,8 @@ try {
 
   await runCli(`deno (import, \`deno\` condition, Web Crypto)`, 'web', total, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', esm], pack.consumer);
   await runCli(`bun (import, \`bun\` condition, node:crypto)`, 'node', total, bin('bun'), ['run', esm], pack.consumer);
-  await runCli('deno signed fetch', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', fetchMain, gateway.base], pack.consumer);
-  await runCli('bun signed fetch', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer);
+  await runCli('deno signed fetch', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', DENO_ALLOW_ENV, fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli('bun signed fetch', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
 
   const start = Date.now();
   try {

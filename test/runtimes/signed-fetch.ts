@@ -8,6 +8,7 @@ export const AK = 'HPUAL4HHHH3DJLRVJC0D';
 export const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
 const SKEW_MS = 20 * 60 * 1000;
 const JSON_TEXT = '{"vpc":{"name":"vpc-1"}}';
+export const ENV_PROJECT_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 export interface FetchResult {
   runtime: string;
@@ -25,7 +26,11 @@ interface Answer {
   error_msg?: string;
 }
 
-export async function runSignedFetch(lib: Library, base: string): Promise<FetchResult> {
+/**
+ * @param processEnv whether the runtime has a process environment (Node, Deno, Bun), which the runner
+ *   filled with HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID = ENV_PROJECT_ID
+ */
+export async function runSignedFetch(lib: Library, base: string, processEnv: boolean): Promise<FetchResult> {
   const { createSignedFetch } = lib.apig;
   const creds = { key: AK, secret: SK };
   // Every runtime calls the same gateway: ids unique to this run keep their counts apart.
@@ -99,6 +104,31 @@ export async function runSignedFetch(lib: Library, base: string): Promise<FetchR
     expect('status', r.status === 200, r);
     expect('signed headers', (r.answer.signedHeaders ?? []).includes('x-security-token'), r.answer.signedHeaders);
   }]);
+  if (processEnv) {
+    checks.push(["credentialsFromEnv() reads the runtime's environment, and a call signed with it is verified", async () => {
+      const fromEnv = lib.apig.credentialsFromEnv();
+      expect('credentials', fromEnv.key === AK && fromEnv.secret === SK && fromEnv.projectId === ENV_PROJECT_ID && fromEnv.securityToken === undefined, { ...fromEnv, secret: '…' });
+      const envFetch = createSignedFetch(lib.apig.credentialsFromEnv);
+      envFetch.clockOffsetMs = healed.clockOffsetMs;
+      const r = await call(envFetch, `${base}/v1/${ENV_PROJECT_ID}/vpcs`);
+      expect('status', r.status === 200 && (r.answer.signedHeaders ?? []).includes('x-project-id'), r);
+    }]);
+  } else {
+    checks.push(['credentialsFromEnv() needs an object here (no process environment), and signs with one', async () => {
+      let code = 'no error';
+      try {
+        lib.apig.credentialsFromEnv();
+      } catch (e) {
+        code = lib.isSignerError(e) ? e.code : String(e);
+      }
+      expect('without an object', code === 'ERR_MISSING_CREDENTIALS', code);
+      const bindings = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: ENV_PROJECT_ID };
+      const envFetch = createSignedFetch(() => lib.apig.credentialsFromEnv(bindings));
+      envFetch.clockOffsetMs = healed.clockOffsetMs;
+      const r = await call(envFetch, `${base}/v1/${ENV_PROJECT_ID}/vpcs`);
+      expect('status', r.status === 200 && (r.answer.signedHeaders ?? []).includes('x-project-id'), r);
+    }]);
+  }
   checks.push(['a wrong secret is sent exactly once (APIG locks an AK/SK after five failures)', async () => {
     const wrong = createSignedFetch({ key: AK, secret: SK + 'x' });
     wrong.clockOffsetMs = healed.clockOffsetMs;
