@@ -144,8 +144,14 @@ function trimTrailingSlashes(s: string): string {
   return s.slice(0, end);
 }
 
+/** A `.` or `..` segment, which fetch, browsers and most HTTP clients resolve before sending. */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+
 function pathHint(ours: string, theirs: string): string {
   if (trimTrailingSlashes(ours) === trimTrailingSlashes(theirs)) return 'only the trailing slash differs: send the path exactly as signed';
+  if (DOT_SEGMENT.test(ours) && !DOT_SEGMENT.test(theirs)) {
+    return 'you signed "." or ".." segments that your HTTP client resolved before sending: sign new URL(url) (resolved as fetch resolves it) or use createSignedFetch';
+  }
   if (theirs.toLowerCase() === ours.toLowerCase()) return 'the percent-encoding case differs: a proxy or HTTP client re-encoded the path';
   if (ours.includes('%2F') !== theirs.includes('%2F') || ours.split('/').length !== theirs.split('/').length) {
     return 'the path segments differ: %2F in a segment is decoded to a separator; check how your HTTP client and any proxy encode "/"';

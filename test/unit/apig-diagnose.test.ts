@@ -47,6 +47,18 @@ describe('diagnose', () => {
     expect(byPart['payload-hash']).toContain('empty body');
   });
 
+  it('explains a path whose dot segments the client resolved, and signing a URL object avoids it', async () => {
+    const url = 'https://api.example.com/v1/a/../b/./c';
+    const signed = await signRequest({ method: 'GET', url }, creds, { date });
+    expect(signed.canonicalRequest.split('\n')[1]).toBe('/v1/a/../b/./c/');
+    // What the gateway receives from fetch: the URL as WHATWG URL resolves it.
+    const sent = await signRequest({ method: 'GET', url: new URL(url) }, creds, { date });
+    expect(sent.canonicalRequest.split('\n')[1]).toBe('/v1/b/c/');
+    const d = diagnose(`Incorrect app authentication information: verify signature fail, canonicalRequest:${sent.canonicalRequest.split('\n').join('|')}`, signed);
+    expect(d.lines!.filter((l) => !l.match).map((l) => l.part)).toEqual(['path']);
+    expect(d.hints).toEqual([expect.stringContaining('"." or ".." segments')]);
+  });
+
   it('reports the clock skew of a signature-expired answer', () => {
     const d = diagnose(FAQ_EXPIRED);
     expect(d.kind).toBe('expired');
