@@ -5,6 +5,7 @@ import { SignerError } from '../errors.js';
 export type BinaryLike = string | Uint8Array;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
+const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * A Uint8Array, also one made in another realm (an iframe, a vm context, jsdom), where `instanceof`
@@ -16,7 +17,6 @@ function checkBytes(value: unknown, fn: string): void {
     throw new SignerError('ERR_INVALID_ARGUMENT', `${fn} expects a Uint8Array`);
   }
 }
-const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * UTF-8 encode a string.

@@ -1,8 +1,8 @@
 // SM3 (GB/T 32905-2016) and HMAC-SM3: node:crypto's OpenSSL SM3 on Node, the pure implementation
 // elsewhere (Bun's node:crypto and Web Crypto have no SM3; Deno's node:crypto has one, slower than the
-// pure one in `npm run bench:deno`, and the Deno build loads no node: module). The pure SM3 is loaded on first use, here and by the APIG SDK-HMAC-SM3 suite
-// alike, so that bundles that never hash with SM3 carry none of it: bundlers put the import() target
-// (which imports nothing) in a lazy chunk of its own.
+// pure one in `npm run bench:deno`, and the Deno build loads no node: module). The pure SM3 is loaded
+// on first use, here and by the APIG SDK-HMAC-SM3 suite alike, so that bundles that never hash with SM3
+// carry none of it: bundlers put the import() target (which imports nothing) in a lazy chunk of its own.
 import * as rt from '#runtime';
 import { hexEncode, toBytes, type BinaryLike } from './codecs.js';
 
