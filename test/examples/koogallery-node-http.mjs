@@ -1,7 +1,7 @@
 // Serve the Fetch-API seller handler (koogallery-handler.mjs) with node:http, on Node, Bun or Deno.
 // node:http writes header names as given, so `Body-Sign` reaches KooGallery spelled as it requires
 // (seed 000 FAQ 1); Deno.serve sends the lower-cased name of a Fetch `Headers` object (`body-sign`).
-// The README shows this function; test/koogallery-example.test.ts runs it on Node and on Deno.
+// The README shows this function; test/koogallery-example.test.ts runs it on Node, Deno and Bun.
 import { Readable } from 'node:stream';
 
 export function nodeHttpListener(handle) {
