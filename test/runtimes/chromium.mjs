@@ -28,7 +28,7 @@ function serve(root, pages) {
 
 /**
  * Waits for `globalThis.__hcsResult` (or `__hcsError`), failing fast on a page error or a missing file.
- * Answers of the gateway (`ignore`, an origin) are the signed-fetch checks' business: its 401s are expected.
+ * Answers of the gateway (`ignore`, an origin) are the Fetch-API checks' business: its 401s are expected.
  */
 async function resultOf(page, url, timeoutMs, ignore) {
   const problems = [];
@@ -50,8 +50,8 @@ async function resultOf(page, url, timeoutMs, ignore) {
 /**
  * @param root the consumer project (holds node_modules/huaweicloud-signer and the harness bundles)
  * @param harnessPath URL path of the harness folder, e.g. '/harness'
- * @param gateway base URL of the local APIG stand-in (gateway.mjs) the signed-fetch pages call
- * @returns {Promise<Array<{ label: string, kind: 'vectors' | 'signed fetch', result: object | null, problems: string[], ms: number }>>}
+ * @param gateway base URL of the local APIG stand-in (gateway.mjs) the Fetch-API pages call
+ * @returns {Promise<Array<{ label: string, kind: 'vectors' | 'fetch API', result: object | null, problems: string[], ms: number }>>}
  */
 export async function runChromium(root, harnessPath, importMap, gateway, timeoutMs = 120_000) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
@@ -68,8 +68,8 @@ ${message ? `w.postMessage(${JSON.stringify(message)});` : ''}
   const pages = {
     '/page.html': head('vectors') + importMapTag + pageScript('/main-page.mjs'),
     '/worker.html': head('vectors in a worker') + workerScript('/main-worker.mjs'),
-    '/fetch-page.html': head('signed fetch') + importMapTag + pageScript('/main-fetch-page.mjs', `<script>globalThis.__gateway = ${JSON.stringify(gateway)};</script>`),
-    '/fetch-worker.html': head('signed fetch in a worker') + workerScript('/main-fetch-worker.mjs', { gateway }),
+    '/fetch-page.html': head('fetch API') + importMapTag + pageScript('/main-fetch-page.mjs', `<script>globalThis.__gateway = ${JSON.stringify(gateway)};</script>`),
+    '/fetch-worker.html': head('fetch API in a worker') + workerScript('/main-fetch-worker.mjs', { gateway }),
   };
   const server = await serve(root, pages);
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -79,8 +79,8 @@ ${message ? `w.postMessage(${JSON.stringify(message)});` : ''}
     for (const [label, kind, path] of [
       ['chromium (page, dist/web via import map)', 'vectors', '/page.html'],
       ['chromium (module Worker, bundled, `worker` condition)', 'vectors', '/worker.html'],
-      ['chromium signed fetch (page, gateway on another origin)', 'signed fetch', '/fetch-page.html'],
-      ['chromium signed fetch (module Worker)', 'signed fetch', '/fetch-worker.html'],
+      ['chromium fetch API (page, gateway on another origin)', 'fetch API', '/fetch-page.html'],
+      ['chromium fetch API (module Worker)', 'fetch API', '/fetch-worker.html'],
     ]) {
       const start = Date.now();
       const context = await browser.newContext();

@@ -1,4 +1,4 @@
-// A local stand-in for APIG on 127.0.0.1, for the signed-fetch row of the runtime matrix: it verifies
+// A local stand-in for APIG on 127.0.0.1, for the Fetch-API rows of the runtime matrix: it verifies
 // every call with the packed package's own `verifyRequest` on a clock 20 minutes ahead, answers in APIG's
 // JSON error format (seed 003: `signature expired, signature time:...,server time:...`), and allows any
 // origin, as a gateway with CORS enabled does, so that a page and a Worker on another origin can call it.

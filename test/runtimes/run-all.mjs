@@ -2,7 +2,8 @@
 // The runtime matrix (`npm test` runs it after the build): the whole vector suite against the packed
 // package, installed offline into a temporary consumer project, in Node (import on node:crypto, require,
 // import with the `browser` condition on Web Crypto), Node 18, Deno, Bun and headless Chromium (page and
-// Worker), and createSignedFetch against a local gateway (gateway.mjs, signed-fetch.ts) in each of them.
+// Worker), and in each of them a Fetch-API row: createSignedFetch against a local gateway (gateway.mjs,
+// signed-fetch.ts) and the README's KooGallery seller endpoint (seller.ts).
 // Every runtime prints `N passed, N failed`; a failure, a wrong build or a runtime that cannot start fails
 // the run. The last line sums all runtimes.
 import { spawn } from 'node:child_process';
@@ -16,10 +17,10 @@ import { runChromium } from './chromium.mjs';
 import { startGateway } from './gateway.mjs';
 
 const TIMEOUT_MS = 120_000;
-// The credentials of the signed-fetch rows (test/runtimes/signed-fetch.ts holds the same pair).
+// The credentials of the Fetch-API rows' signed fetch (test/runtimes/signed-fetch.ts holds the same pair).
 const AK = 'HPUAL4HHHH3DJLRVJC0D';
 const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
-// What the signed-fetch rows' credentialsFromEnv() must find (ENV_PROJECT_ID in signed-fetch.ts); the
+// What the Fetch-API rows' credentialsFromEnv() must find (ENV_PROJECT_ID in signed-fetch.ts); the
 // optional variables are emptied, so that the caller's own environment cannot leak in.
 const FETCH_ENV = {
   HUAWEICLOUD_SDK_AK: AK,
@@ -79,7 +80,7 @@ const started = Date.now();
 const rows = [];
 /**
  * One matrix row: the report must come from the expected build and cover every vector. `total` null: a
- * signed-fetch row, whose harness says how many checks it holds and must run them all.
+ * Fetch-API row, whose harness says how many checks it holds and must run them all.
  */
 function record(label, expectRuntime, totalOrNull, report, problems, ms) {
   const issues = [...problems];
@@ -136,14 +137,14 @@ try {
   const hcsign = join(pack.consumer, 'node_modules', '.bin', 'hcsign');
   const cliFile = join(pack.consumer, 'node_modules', 'huaweicloud-signer', 'dist', 'cli.js');
   await runCli(`node ${process.versions.node} hcsign vectors (the installed bin)`, null, total, hcsign, ['vectors'], pack.consumer);
-  await runCli(`node ${process.versions.node} signed fetch (node:crypto)`, 'node', null, process.execPath, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
-  await runCli(`node ${process.versions.node} signed fetch (--conditions=browser, Web Crypto)`, 'web', null, process.execPath, ['--conditions=browser', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli(`node ${process.versions.node} fetch API (node:crypto)`, 'node', null, process.execPath, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli(`node ${process.versions.node} fetch API (--conditions=browser, Web Crypto)`, 'web', null, process.execPath, ['--conditions=browser', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
 
   const n18 = node18();
   if (n18.bin) {
     await runCli('node 18 (import, node:crypto)', 'node', total, n18.bin, [esm], pack.consumer);
     await runCli('node 18 (require, node:crypto)', 'node', total, n18.bin, [cjs], pack.consumer);
-    await runCli('node 18 signed fetch', 'node', null, n18.bin, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+    await runCli('node 18 fetch API', 'node', null, n18.bin, [fetchMain, gateway.base], pack.consumer, FETCH_ENV);
     await runCli('node 18 hcsign vectors (the installed CLI)', null, total, n18.bin, [cliFile, 'vectors'], pack.consumer);
     const { out } = await runProcess(n18.bin, ['--version'], pack.consumer);
     if (!out.startsWith('v18.')) {
@@ -156,8 +157,8 @@ try {
 
   await runCli(`deno (import, \`deno\` condition, Web Crypto)`, 'web', total, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', esm], pack.consumer);
   await runCli(`bun (import, \`bun\` condition, node:crypto)`, 'node', total, bin('bun'), ['run', esm], pack.consumer);
-  await runCli('deno signed fetch', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', DENO_ALLOW_ENV, fetchMain, gateway.base], pack.consumer, FETCH_ENV);
-  await runCli('bun signed fetch', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli('deno fetch API', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', DENO_ALLOW_ENV, fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli('bun fetch API', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
 
   const start = Date.now();
   try {

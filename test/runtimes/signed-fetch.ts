@@ -3,6 +3,7 @@
 // the runtime's own fetch can build. Each runtime's Request, Blob, FormData and streams differ; this is
 // where the README's "Node, Deno, Bun and a browser" is proven for the signed fetch, not only for vectors.
 import type { Library } from '../vectors/types.js';
+import { sellerChecks } from './seller.js';
 
 export const AK = 'HPUAL4HHHH3DJLRVJC0D';
 export const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
@@ -143,6 +144,8 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
     expect('calls', (await count('off')) === 1, await count('off'));
   }]);
 
+  // The KooGallery seller endpoint is the other Fetch-API code of the README: it runs in the same row.
+  checks.push(...sellerChecks(lib));
   const result: FetchResult = { runtime: String(lib.runtimeName), total: checks.length, passed: 0, failed: 0, failures: [] };
   for (const [id, run] of checks) {
     try {
