@@ -5,12 +5,15 @@
 import { createServer } from 'node:http';
 
 export const GATEWAY_SKEW_MS = 20 * 60 * 1000;
+/** The temporary credentials `GET /__credentials` hands out (signed-fetch.ts expects them). */
+const TEMPORARY = { key: 'TMPAK7Q2M4XN8B1C', secret: 'tmp-secret-3f9a2c71', securityToken: 'sts-token-1' };
 
 /**
  * @param {{ verifyRequest: Function, formatSdkDate: (d: Date) => string }} apig the package's `./apig`
  * @param {Record<string, string>} secrets key -> secret
  * @returns {Promise<{ base: string, close: () => Promise<void> }>}
- *   `GET /__count?id=X` (unsigned) answers how many calls carried `?id=X` so far.
+ *   `GET /__count?id=X` (unsigned) answers how many calls carried `?id=X` so far; `GET /__credentials`
+ *   (unsigned) answers temporary credentials `{ key, secret, securityToken }`, which it also accepts.
  */
 export async function startGateway(apig, secrets) {
   const counts = new Map();
@@ -30,6 +33,9 @@ export async function startGateway(apig, secrets) {
     if (url.pathname === '/__count') {
       return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(String(counts.get(url.searchParams.get('id')) ?? 0));
     }
+    if (url.pathname === '/__credentials') {
+      return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(JSON.stringify(TEMPORARY));
+    }
     const id = url.searchParams.get('id');
     if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
 
@@ -39,10 +45,16 @@ export async function startGateway(apig, secrets) {
     const headers = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     const now = new Date(Date.now() + GATEWAY_SKEW_MS);
-    const result = await apig.verifyRequest({ method: req.method, url: req.url, headers, body }, (key) => secrets[key], { now });
+    const result = await apig.verifyRequest({ method: req.method, url: req.url, headers, body }, (key) => (key === TEMPORARY.key ? TEMPORARY.secret : secrets[key]), { now });
     const json = (status, value) => res.writeHead(status, { ...cors, 'Content-Type': 'application/json' }).end(JSON.stringify(value));
     if (result.ok) {
-      return void json(200, { key: result.key, signedHeaders: result.signedHeaders, bodyLength: body.length, contentType: req.headers['content-type'] ?? null });
+      return void json(200, {
+        key: result.key,
+        signedHeaders: result.signedHeaders,
+        bodyLength: body.length,
+        contentType: req.headers['content-type'] ?? null,
+        securityToken: req.headers['x-security-token'] ?? null,
+      });
     }
     const sdkDate = String(req.headers['x-sdk-date'] ?? '');
     const message =

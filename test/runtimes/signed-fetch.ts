@@ -9,6 +9,8 @@ export const AK = 'HPUAL4HHHH3DJLRVJC0D';
 export const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
 const SKEW_MS = 20 * 60 * 1000;
 const JSON_TEXT = '{"vpc":{"name":"vpc-1"}}';
+/** What the gateway's `/__credentials` answers (gateway.mjs holds the same values). */
+const TEMPORARY = { key: 'TMPAK7Q2M4XN8B1C', securityToken: 'sts-token-1' };
 export const ENV_PROJECT_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 export interface FetchResult {
@@ -24,6 +26,7 @@ interface Answer {
   signedHeaders?: string[];
   bodyLength?: number;
   contentType?: string | null;
+  securityToken?: string | null;
   error_msg?: string;
 }
 
@@ -98,12 +101,14 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
     const u = await call(healed, new URL(`${base}/v1/x?q=a%2Bb&empty=`));
     expect('status (URL)', u.status === 200, u);
   }]);
-  checks.push(['a security token arrives as a signed header', async () => {
-    const withToken = createSignedFetch(() => ({ ...creds, securityToken: 'sts-token-1' }));
+  checks.push(['temporary credentials fetched by an async provider (the README page pattern) sign with their token', async () => {
+    // The gateway hands out a temporary AK/SK and token (what a backend's /api/temporary-credentials would).
+    const withToken = createSignedFetch(() => fetch(`${base}/__credentials`).then((r) => r.json()));
     withToken.clockOffsetMs = healed.clockOffsetMs;
     const r = await call(withToken, `${base}/v1/token`);
-    expect('status', r.status === 200, r);
+    expect('status', r.status === 200 && r.answer.key === TEMPORARY.key, r);
     expect('signed headers', (r.answer.signedHeaders ?? []).includes('x-security-token'), r.answer.signedHeaders);
+    expect('token received', r.answer.securityToken === TEMPORARY.securityToken, r.answer);
   }]);
   if (processEnv) {
     checks.push(["credentialsFromEnv() reads the runtime's environment, and a call signed with it is verified", async () => {
