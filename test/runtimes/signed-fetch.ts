@@ -1,7 +1,8 @@
-// The signed-fetch side of the runtime matrix: `createSignedFetch` from the package a runtime loaded,
-// against the local gateway of gateway.mjs (20 minutes ahead, APIG's error format), with every body kind
-// the runtime's own fetch can build. Each runtime's Request, Blob, FormData and streams differ; this is
-// where the README's "Node, Deno, Bun and a browser" is proven for the signed fetch, not only for vectors.
+// The Fetch-API row of the runtime matrix: `createSignedFetch` from the package a runtime loaded, against
+// the local gateway of gateway.mjs (20 minutes ahead, APIG's error format), with every body kind the
+// runtime's own fetch can build, then the KooGallery seller endpoint's checks (seller.ts). Each runtime's
+// Request, Blob, FormData and streams differ; this is where the README's "Node, Deno, Bun and a browser"
+// is proven for the Fetch-API code, not only for the vectors.
 import type { Library } from '../vectors/types.js';
 import { sellerChecks } from './seller.js';
 
