@@ -3,7 +3,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHmacSm3, createSm3, hmacSm3Pure, sm3Pure } from '../src/crypto/sm3-pure';
-import { generatedBytes } from './vectors/generated-bytes';
+import { generatedBytes } from '../src/cli/vector-bytes.js';
 
 // The repository's own SM3 vectors (GB/T 32905-2016 examples, the v3 Python core's empty hash,
 // OpenSSL for HMAC-SM3 and for the generated inputs): a fresh clone tests with what it holds.

@@ -1,5 +1,6 @@
 // Generated vector inputs (vectors/README.md, `nameXorshift32`): large or many inputs without megabytes
-// of hex in the JSON. Shared by `hcsign vectors` and the test suite's runner, so both read them alike.
+// of hex in the JSON. Shared by `hcsign vectors` and the test suite's runner (which may take this one
+// module from src/: it is not the library), so both read them alike.
 
 /**
  * `length` bytes of Marsaglia's xorshift32 (shifts 13, 17, 5) from `seed`; each byte is the low 8 bits
@@ -21,9 +22,9 @@ export function xorshift32Bytes(seed: number, length: number): Uint8Array {
   return out;
 }
 
-/** The generator spec of a `nameXorshift32` field, when the input has one. */
-export function generatedBytes(field: unknown): Uint8Array | undefined {
-  if (typeof field !== 'object' || field === null) return undefined;
-  const { seed, length } = field as { seed?: unknown; length?: unknown };
-  return xorshift32Bytes(Number(seed), Number(length));
+/** The bytes of a `nameXorshift32` field's `{ seed, length }` spec; anything else is an error. */
+export function generatedBytes(field: unknown): Uint8Array {
+  const { seed, length } = (field ?? {}) as { seed?: unknown; length?: unknown };
+  // Numbers as written in the JSON, not coerced: xorshift32Bytes refuses anything but safe integers.
+  return xorshift32Bytes(seed as number, length as number);
 }

@@ -14,7 +14,7 @@ export type PortAnswer = { expect: Fields } | { error: string } | { unsupported:
 function bytesOf(input: Input, name: string): Uint8Array {
   if (typeof input[name + 'Hex'] === 'string') return lib.hexDecode(input[name + 'Hex']);
   if (typeof input[name + 'Base64'] === 'string') return lib.base64Decode(input[name + 'Base64']);
-  if (input[name + 'Xorshift32'] !== undefined) return generatedBytes(input[name + 'Xorshift32'])!;
+  if (input[name + 'Xorshift32'] !== undefined) return generatedBytes(input[name + 'Xorshift32']);
   if (typeof input[name] === 'string') return lib.utf8Encode(input[name]);
   throw new Error(`the input has no ${name}, ${name}Hex, ${name}Base64 or ${name}Xorshift32`);
 }

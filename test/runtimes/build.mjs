@@ -62,7 +62,10 @@ export async function buildHarness(consumer, outDir) {
 
   // The harness reaches the library only through `lib`: a src/ module bundled in would test src/, not dist/.
   const inputs = new Set(builds.flatMap((b) => Object.keys(b.metafile.inputs)).map((p) => relative(repoRoot, join(process.cwd(), p)).split(sep).join('/')));
-  const fromSrc = [...inputs].filter((p) => p.startsWith('src/') || p.startsWith('dist/'));
+  // One module of src/ is not the library: the vector-input generator that `hcsign vectors` shares with
+  // the runner (its bytes are held to OpenSSL's digests in vectors/crypto-sm3.json).
+  const SHARED = 'src/cli/vector-bytes.ts';
+  const fromSrc = [...inputs].filter((p) => (p.startsWith('src/') && p !== SHARED) || p.startsWith('dist/'));
   if (fromSrc.length > 0) throw new Error(`the harness must reach the library only through the installed package; it pulled in ${fromSrc.join(', ')}`);
 
   const jsonFiles = [...inputs].filter((p) => p.startsWith('vectors/') && p.endsWith('.json')).sort();

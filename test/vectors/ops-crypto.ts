@@ -1,6 +1,6 @@
 // Vector ops for the crypto core. Inputs follow vectors/README.md: `x` is UTF-8 text, `xHex` hex.
 import { check, type Library, type OpRunner } from './types.js';
-import { generatedBytes } from './generated-bytes.js';
+import { generatedBytes } from '../../src/cli/vector-bytes.js';
 
 export function bytesOf(lib: Library, input: Record<string, any>, name: string): Uint8Array {
   if (typeof input[name + 'Hex'] === 'string') return lib.hexDecode(input[name + 'Hex']);
