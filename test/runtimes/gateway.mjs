@@ -2,20 +2,21 @@
 // every call with the packed package's own `verifyRequest` on a clock 20 minutes ahead, answers in APIG's
 // JSON error format (seed 003: `signature expired, signature time:...,server time:...`), and allows any
 // origin, as a gateway with CORS enabled does, so that a page and a Worker on another origin can call it.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 export const GATEWAY_SKEW_MS = 20 * 60 * 1000;
-/** The temporary credentials `GET /__credentials` hands out (signed-fetch.ts expects them). */
-const TEMPORARY = { key: 'TMPAK7Q2M4XN8B1C', secret: 'tmp-secret-3f9a2c71', securityToken: 'sts-token-1' };
+/** The credentials the gateway accepts, and the temporary ones `GET /__credentials` hands out. */
+const { ak: AK, sk: SK, temporary: TEMPORARY } = JSON.parse(readFileSync(new URL('./fetch-credentials.json', import.meta.url), 'utf8'));
+const SECRETS = { [AK]: SK, [TEMPORARY.key]: TEMPORARY.secret };
 
 /**
  * @param {{ verifyRequest: Function, formatSdkDate: (d: Date) => string }} apig the package's `./apig`
- * @param {Record<string, string>} secrets key -> secret
  * @returns {Promise<{ base: string, close: () => Promise<void> }>}
  *   `GET /__count?id=X` (unsigned) answers how many calls carried `?id=X` so far; `GET /__credentials`
  *   (unsigned) answers temporary credentials `{ key, secret, securityToken }`, which it also accepts.
  */
-export async function startGateway(apig, secrets) {
+export async function startGateway(apig) {
   const counts = new Map();
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => res.writeHead(500).end(String(e)));
@@ -45,7 +46,7 @@ export async function startGateway(apig, secrets) {
     const headers = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     const now = new Date(Date.now() + GATEWAY_SKEW_MS);
-    const result = await apig.verifyRequest({ method: req.method, url: req.url, headers, body }, (key) => (key === TEMPORARY.key ? TEMPORARY.secret : secrets[key]), { now });
+    const result = await apig.verifyRequest({ method: req.method, url: req.url, headers, body }, (key) => SECRETS[key], { now });
     const json = (status, value) => res.writeHead(status, { ...cors, 'Content-Type': 'application/json' }).end(JSON.stringify(value));
     if (result.ok) {
       return void json(200, {

@@ -17,15 +17,13 @@ import { runChromium } from './chromium.mjs';
 import { startGateway } from './gateway.mjs';
 
 const TIMEOUT_MS = 120_000;
-// The credentials of the Fetch-API rows' signed fetch (test/runtimes/signed-fetch.ts holds the same pair).
-const AK = 'HPUAL4HHHH3DJLRVJC0D';
-const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
-// What the Fetch-API rows' credentialsFromEnv() must find (ENV_PROJECT_ID in signed-fetch.ts); the
-// optional variables are emptied, so that the caller's own environment cannot leak in.
+// What the Fetch-API rows' credentialsFromEnv() must find (fetch-credentials.json, which signed-fetch.ts
+// expects); the optional variables are emptied, so that the caller's own environment cannot leak in.
+const fetchCredentials = JSON.parse(readFileSync(new URL('./fetch-credentials.json', import.meta.url), 'utf8'));
 const FETCH_ENV = {
-  HUAWEICLOUD_SDK_AK: AK,
-  HUAWEICLOUD_SDK_SK: SK,
-  HUAWEICLOUD_SDK_PROJECT_ID: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  HUAWEICLOUD_SDK_AK: fetchCredentials.ak,
+  HUAWEICLOUD_SDK_SK: fetchCredentials.sk,
+  HUAWEICLOUD_SDK_PROJECT_ID: fetchCredentials.projectId,
   HUAWEICLOUD_SDK_SECURITY_TOKEN: '',
   HUAWEICLOUD_SDK_DOMAIN_ID: '',
 };
@@ -129,7 +127,7 @@ try {
   const fetchMain = join(harness, 'main-fetch.mjs');
   // The gateway verifies with the packed package itself (its node build), 20 minutes ahead.
   const apig = await import(pathToFileURL(createRequire(join(pack.consumer, 'package.json')).resolve('huaweicloud-signer/apig')).href);
-  gateway = await startGateway(apig, { [AK]: SK });
+  gateway = await startGateway(apig);
   await runCli(`node ${process.versions.node} (import, node:crypto)`, 'node', total, process.execPath, [esm], pack.consumer);
   await runCli(`node ${process.versions.node} (require, node:crypto)`, 'node', total, process.execPath, [cjs], pack.consumer);
   await runCli(`node ${process.versions.node} (import, --conditions=browser, Web Crypto)`, 'web', total, process.execPath, ['--conditions=browser', esm], pack.consumer);

@@ -6,13 +6,11 @@
 import type { Library } from '../vectors/types.js';
 import { sellerChecks } from './seller.js';
 
-export const AK = 'HPUAL4HHHH3DJLRVJC0D';
-export const SK = 'mFh2yfTIz7bE7gB2hbWdQ5D6O3LtSBhwYZu6NkTo';
+import fixture from './fetch-credentials.json';
+
+const { ak: AK, sk: SK, projectId: ENV_PROJECT_ID, temporary: TEMPORARY } = fixture;
 const SKEW_MS = 20 * 60 * 1000;
 const JSON_TEXT = '{"vpc":{"name":"vpc-1"}}';
-/** What the gateway's `/__credentials` answers (gateway.mjs holds the same values). */
-const TEMPORARY = { key: 'TMPAK7Q2M4XN8B1C', securityToken: 'sts-token-1' };
-export const ENV_PROJECT_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 export interface FetchResult {
   runtime: string;
@@ -33,7 +31,7 @@ interface Answer {
 
 /**
  * @param processEnv whether the runtime has a process environment (Node, Deno, Bun), which the runner
- *   filled with HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID = ENV_PROJECT_ID
+ *   filled with HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID (fetch-credentials.json)
  */
 export async function runSignedFetch(lib: Library, base: string, processEnv: boolean): Promise<FetchResult> {
   const { createSignedFetch } = lib.apig;
