@@ -6,9 +6,6 @@ import { hexEncode } from '../crypto/codecs.js';
 import { withSm3 } from '../crypto/sm3.js';
 import type { SignatureSuite } from './algorithms.js';
 
-const nativeHex = rt.nativeSm3Hex;
-const nativeHmacHex = rt.nativeHmacSm3Hex;
-
 /** `SDK-HMAC-SM3`: SM3 payload and canonical-request hashes, HMAC-SM3 signature, `X-Sdk-Content-Sm3`. */
 export const SDK_HMAC_SM3: SignatureSuite = {
   name: 'SDK-HMAC-SM3',
@@ -16,6 +13,6 @@ export const SDK_HMAC_SM3: SignatureSuite = {
   hashHex: (data) => withSm3((m) => hexEncode(m.sm3(data))),
   hmac: (key, data) => withSm3((m) => m.hmacSm3(key, data)),
   // Where the runtime has SM3 (Node): strings straight to OpenSSL, the HMAC key prepared once per secret.
-  hashTextHex: nativeHex ? (text) => nativeHex(text) : undefined,
-  hmacHex: nativeHmacHex ? (key, text) => nativeHmacHex(key, text) : undefined,
+  hashTextHex: rt.nativeSm3Hex ?? undefined,
+  hmacHex: rt.nativeHmacSm3Hex ?? undefined,
 };
