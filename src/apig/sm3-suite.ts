@@ -2,7 +2,7 @@
 // first use (`withSm3`, a dynamic import), so that bundles that sign with SHA-256 alone (every user of
 // ./apig that never asks for SM3) carry no SM3: bundlers put the import() target in a lazy chunk.
 import * as rt from '#runtime';
-import { hexEncode } from '../crypto/codecs.js';
+import { hexOf } from '../crypto/codecs.js';
 import { withSm3 } from '../crypto/sm3.js';
 import type { SignatureSuite } from './algorithms.js';
 
@@ -10,7 +10,7 @@ import type { SignatureSuite } from './algorithms.js';
 export const SDK_HMAC_SM3: SignatureSuite = {
   name: 'SDK-HMAC-SM3',
   contentHashHeader: 'x-sdk-content-sm3',
-  hashHex: (data) => withSm3((m) => hexEncode(m.sm3(data))),
+  hashHex: (data) => withSm3((m) => hexOf(m.sm3(data))),
   hmac: (key, data) => withSm3((m) => m.hmacSm3(key, data)),
   // Where the runtime has SM3 (Node): strings straight to OpenSSL, the HMAC key prepared once per secret.
   hashTextHex: rt.nativeSm3Hex ?? undefined,

@@ -1,5 +1,5 @@
 // V11-HMAC-SHA256's derived key (HKDF on the runtime), cached per secret, key and scope.
-import { hexEncode, utf8Encode } from '../crypto/codecs.js';
+import { hexOf, utf8Encode } from '../crypto/codecs.js';
 import * as rt from '#runtime';
 
 // One key per (SK, AK, day, region, service): cache a few, HKDF is not free.
@@ -14,7 +14,7 @@ export async function v11Key(secret: string, key: string, scope: string): Promis
   const id = secret.length + ':' + key.length + ':' + secret + key + scope;
   const hit = derivedKeys.get(id);
   if (hit !== undefined) return hit;
-  const derived = hexEncode(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32));
+  const derived = hexOf(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32));
   if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
   derivedKeys.set(id, derived);
   return derived;

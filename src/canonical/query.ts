@@ -68,13 +68,19 @@ export function canonicalQueryString(rawQuery: string): string {
  * as the signer sees the query of a URL. Same result as `canonicalQueryFromPairs(parseQuery(raw))`.
  */
 export function canonicalQueryOfRaw(rawQuery: string): string {
-  return plainCanonicalQuery(rawQuery) ?? canonicalQueryFromPairs(parseQuery(rawQuery));
+  return canonicalQueryFromPairs(parseQuery(rawQuery));
 }
 
-// The common query (`limit=10&marker=abc`) holds only unreserved characters, `&` and one `=` per pair:
-// decoding and encoding leave it as it is and code-unit order is code-point order, so the pairs are its substrings,
-// sorted and joined. Anything else returns null and takes the general path.
-function plainCanonicalQuery(raw: string): string | null {
+/**
+ * A shortcut for the common query (`limit=10&marker=abc`): only unreserved characters, `&` and one `=`
+ * per pair, which decoding and encoding leave as they are and whose code-unit order is code-point order,
+ * so the pairs are its substrings, sorted and joined. Anything else returns null: take
+ * {@link canonicalQueryOfRaw}. Where a non-null answer comes back it equals that function's.
+ *
+ * @example plainCanonicalQuery('marker=abc&limit=2') // 'limit=2&marker=abc'
+ * @example plainCanonicalQuery('q=a%20b') // null
+ */
+export function plainCanonicalQuery(raw: string): string | null {
   const pairs: QueryPair[] = [];
   let start = 0;
   let eq = -1;

@@ -21,33 +21,17 @@ export function splitUrl(url: string | URL): RawTarget {
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
   let host = '';
-  const scheme = rest.indexOf('://');
-  if (scheme >= 0 && isScheme(rest, scheme)) {
-    rest = rest.slice(scheme + 3);
-    let end = rest.length;
-    for (let i = 0; i < rest.length; i++) {
-      const c = rest.charCodeAt(i);
-      if (c === 0x2f || c === 0x3f) {
-        end = i;
-        break;
-      }
-    }
-    host = rest.slice(0, end);
+  const absolute = ABSOLUTE.exec(rest);
+  if (absolute !== null) {
+    host = absolute[1]!;
     const at = host.lastIndexOf('@');
     if (at >= 0) host = host.slice(at + 1);
-    rest = rest.slice(end);
+    rest = rest.slice(absolute[0].length);
   }
   const q = rest.indexOf('?');
   return q < 0 ? { host, path: rest, query: '' } : { host, path: rest.slice(0, q), query: rest.slice(q + 1) };
 }
 
-/** RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), checked on text[0 .. end). */
-function isScheme(text: string, end: number): boolean {
-  if (end === 0) return false;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-    if (i === 0 ? !letter : !(letter || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return false;
-  }
-  return true;
-}
+// `scheme://authority`, the scheme as RFC 3986 spells it (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )),
+// the authority up to the path or the query.
+const ABSOLUTE = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;

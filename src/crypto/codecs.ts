@@ -52,8 +52,12 @@ export function utf8Decode(bytes: Uint8Array): string {
   }
 }
 
-/** Turn a string (UTF-8) or bytes into bytes without copying bytes. */
-export function toBytes(data: BinaryLike | ArrayBuffer): Uint8Array {
+/**
+ * Turn a string (UTF-8) or bytes (any ArrayBuffer or view) into bytes without copying bytes.
+ * Anything else is a `SignerError` whose message calls the argument `name`.
+ * @example toBytes('hi') // Uint8Array [0x68, 0x69]
+ */
+export function toBytes(data: BinaryLike | ArrayBuffer, name = 'the input'): Uint8Array {
   if (typeof data === 'string') return utf8Encode(data);
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -61,7 +65,7 @@ export function toBytes(data: BinaryLike | ArrayBuffer): Uint8Array {
     const v = data as ArrayBufferView;
     return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   }
-  throw new SignerError('ERR_INVALID_ARGUMENT', 'expected a string or a Uint8Array');
+  throw new SignerError('ERR_INVALID_ARGUMENT', `${name} must be a string or bytes`);
 }
 
 const HEX = '0123456789abcdef';
@@ -77,6 +81,11 @@ const HEX_PAIRS: string[] = /* @__PURE__ */ (() => {
  */
 export function hexEncode(bytes: Uint8Array): string {
   checkBytes(bytes, 'hexEncode');
+  return hexOf(bytes);
+}
+
+/** {@link hexEncode} without the argument check, for digests the library made itself. */
+export function hexOf(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!];
   return s;

@@ -4,7 +4,7 @@
 // on first use, here and by the APIG SDK-HMAC-SM3 suite alike, so that bundles that never hash with SM3
 // carry none of it: bundlers put the import() target (which imports nothing) in a lazy chunk of its own.
 import * as rt from '#runtime';
-import { hexEncode, toBytes, type BinaryLike } from './codecs.js';
+import { hexOf, toBytes, type BinaryLike } from './codecs.js';
 
 /** SM3 and HMAC-SM3 of raw bytes, synchronously. */
 export interface Sm3Engine {
@@ -41,7 +41,7 @@ export async function sm3(data: BinaryLike): Promise<Uint8Array> {
  */
 export async function sm3Hex(data: BinaryLike): Promise<string> {
   const bytes = toBytes(data);
-  return withSm3((m) => hexEncode(m.sm3(bytes)));
+  return withSm3((m) => hexOf(m.sm3(bytes)));
 }
 
 /**
@@ -61,5 +61,5 @@ export async function hmacSm3(key: BinaryLike, data: BinaryLike): Promise<Uint8A
 export async function hmacSm3Hex(key: BinaryLike, data: BinaryLike): Promise<string> {
   const k = toBytes(key);
   const d = toBytes(data);
-  return withSm3((m) => hexEncode(m.hmacSm3(k, d)));
+  return withSm3((m) => hexOf(m.hmacSm3(k, d)));
 }

@@ -1,9 +1,12 @@
 // The Web Crypto runtime: browsers, Workers, Deno (whose node:crypto lacks AES-CFB) and anything
 // without node:crypto. No `node:` import may ever appear in this file.
-import { hexEncode, utf8Encode } from '../crypto/codecs.js';
+import { hexOf, utf8Encode } from '../crypto/codecs.js';
 import type { Awaitable } from './types.js';
 
 export const runtimeName: 'node' | 'web' = 'web';
+
+// No canonicalization shortcuts here (see node.ts): Web Crypto's awaits dwarf what they save.
+export const plainCanonicalQuery: ((raw: string) => string | null) | null = null;
 
 // TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.
 const b = (u: Uint8Array): BufferSource => u as unknown as BufferSource;
@@ -50,7 +53,7 @@ export function sha256(data: Uint8Array): Promise<Uint8Array> {
 // The codecs are pure and shared with the rest of the library: one hex table and one encoder per bundle.
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return hexEncode(await digest('SHA-256', bytes(data)));
+  return hexOf(await digest('SHA-256', bytes(data)));
 }
 
 export function sha1(data: Uint8Array): Promise<Uint8Array> {
@@ -70,7 +73,7 @@ export async function hmacSha256(key: string | Uint8Array, data: string | Uint8A
 
 /** Lower-case hex HMAC-SHA256; a string key or message is UTF-8. */
 export async function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): Promise<string> {
-  return hexEncode(await hmacSha256(key, data));
+  return hexOf(await hmacSha256(key, data));
 }
 
 export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
