@@ -14,7 +14,6 @@ function isPyWhitespace(c: number): boolean {
 
 /**
  * Trim a header value as the reference signer does (Python `str.strip()`); inner runs of spaces stay.
- * @example trimHeaderValue('  a   b \t') // 'a   b'
  */
 export function trimHeaderValue(value: string): string {
   let start = 0;
@@ -29,8 +28,6 @@ export function trimHeaderValue(value: string): string {
  * Names that differ only in case are merged, values joined by `, ` (as the Fetch `Headers` class does).
  *
  * With `spelling`, the first spelling of each name is recorded there (lower-case name -> as given).
- *
- * @example normalizeHeaders([['X-A', '1'], ['x-a', '2']]).get('x-a') // '1, 2'
  */
 export function normalizeHeaders(headers: HeadersInit | undefined | null, spelling?: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();

@@ -23,8 +23,6 @@ function isUnreservedCode(c: number): boolean {
 /**
  * Percent-encode a string's UTF-8 bytes: `A-Z a-z 0-9 - _ . ~` stay, everything else becomes `%XX`
  * (upper-case hex), so a space is `%20` and `+` is `%2B`. With `keepSlash`, `/` stays too.
- *
- * @example percentEncode('a b+c/d') // 'a%20b%2Bc%2Fd'
  */
 export function percentEncode(text: string, keepSlash = false): string {
   let i = 0;
@@ -55,8 +53,6 @@ function hexValue(c: number): number {
  * Percent-decode like the reference signer (Python's `urllib.parse.unquote`): `%XX` sequences become
  * bytes, a `%` not followed by two hex digits stays literal, `+` stays `+` (it is NOT a space), and
  * the bytes are read as UTF-8 with invalid sequences replaced by U+FFFD.
- *
- * @example percentDecode('a%20b+c%2F') // 'a b+c/'
  */
 export function percentDecode(text: string): string {
   if (text.indexOf('%') < 0) return text;

@@ -7,8 +7,6 @@ export type QueryPair = [name: string, value: string];
  * Split a raw query string (without `?`) the way APIG's reference signer does: on `&`, each pair on the
  * first `=` only; a name without `=` has the value `""`; pairs with an empty name are dropped; names and
  * values are percent-decoded, and `+` stays a literal `+`.
- *
- * @example parseQuery('b=2&a&c=x%20y') // [['b', '2'], ['a', ''], ['c', 'x y']]
  */
 export function parseQuery(rawQuery: string): QueryPair[] {
   const pairs: QueryPair[] = [];
@@ -34,8 +32,6 @@ export function parseQuery(rawQuery: string): QueryPair[] {
 /**
  * Canonical query string from decoded pairs: sorted by name, then value, by Unicode code point;
  * each `enc(name)=enc(value)` (the `=` always present), joined by `&`.
- *
- * @example canonicalQueryFromPairs([['b', '1'], ['a', 'x y']]) // 'a=x%20y&b=1'
  */
 export function canonicalQueryFromPairs(pairs: readonly QueryPair[]): string {
   const sorted: QueryPair[] = [];
@@ -56,7 +52,6 @@ function comparePairs(x: QueryPair, y: QueryPair): number {
 /**
  * The canonical query string of a raw query (without the leading `?`).
  *
- * @example canonicalQueryString('marker=abc&limit=2') // 'limit=2&marker=abc'
  * @example canonicalQueryString('q=a+b') // 'q=a%2Bb'
  */
 export function canonicalQueryString(rawQuery: string): string {

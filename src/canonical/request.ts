@@ -13,8 +13,6 @@ export interface CanonicalParts {
 /**
  * `Method \n URI \n Query \n Headers \n SignedHeaders \n PayloadHash` (Headers ends with its own `\n`,
  * so an empty line precedes SignedHeaders).
- *
- * @example buildCanonicalRequest({ method: 'get', canonicalUri: '/', canonicalQuery: '', canonicalHeaders: 'host:a\n', signedHeaders: 'host', payloadHash: 'e3b0…' })
  */
 export function buildCanonicalRequest(p: CanonicalParts): string {
   return (
@@ -25,8 +23,6 @@ export function buildCanonicalRequest(p: CanonicalParts): string {
 
 /**
  * `Algorithm \n X-Sdk-Date \n hex(hash(CanonicalRequest))`; V11 adds its credential scope line.
- *
- * @example stringToSign('SDK-HMAC-SHA256', '20191115T033655Z', 'b25362e6…')
  */
 export function stringToSign(algorithm: string, sdkDate: string, canonicalRequestHash: string, scope?: string): string {
   return algorithm + '\n' + sdkDate + '\n' + (scope === undefined ? '' : scope + '\n') + canonicalRequestHash;

@@ -5,7 +5,6 @@ import { percentDecode, percentEncode } from './percent.js';
  * join with `/`, and end with `/` (for signing only: the path sent on the wire is not changed).
  * A decoded `%2F` therefore becomes a separator; `//` is kept; dot-segments are not removed.
  *
- * @example canonicalUri('/v1/a%20b') // '/v1/a%20b/'
  * @example canonicalUri('') // '/'
  */
 export function canonicalUri(path: string): string {

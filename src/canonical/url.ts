@@ -12,8 +12,6 @@ export interface RawTarget {
 /**
  * Split an absolute URL (`https://host/path?query#fragment`) or an origin-form target (`/path?query`).
  * A `URL` object is taken as it already is (its `pathname` and `search`, as fetch sends them).
- *
- * @example splitUrl('https://a.com:8443/x%2Fy?b=1#f') // { host: 'a.com:8443', path: '/x%2Fy', query: 'b=1' }
  */
 export function splitUrl(url: string | URL): RawTarget {
   if (typeof url !== 'string') return { host: url.host, path: url.pathname, query: url.search.slice(1) };
