@@ -46,3 +46,13 @@ export class SignerError extends Error {
 export function isSignerError(e: unknown, code?: SignerErrorCode): e is SignerError {
   return e instanceof SignerError && (code === undefined || e.code === code);
 }
+
+/**
+ * An options argument as given: undefined and null mean none; anything but an object is a
+ * `SignerError`, rather than a TypeError later or options silently ignored.
+ */
+export function optionsObject<T extends object>(options: T | null | undefined): T {
+  if (options === undefined || options === null) return {} as T;
+  if (typeof options !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  return options;
+}

@@ -1,6 +1,6 @@
 import { addHeader, normalizeHeaders, sortHeaderNames } from '../canonical/headers.js';
 import { splitUrl } from '../canonical/url.js';
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import { bodyBytes } from './body.js';
 import { formatSdkDate, sdkDateNow } from './sdk-date.js';
 import { computeSignature, formatAuthorization, resolveSuite } from './signature.js';
@@ -41,6 +41,7 @@ function checkCredentials(credentials: Credentials): void {
  * ```
  */
 export async function signRequest(request: ApigRequest, credentials: Credentials, options: SignOptions = {}): Promise<SignedRequest> {
+  options = optionsObject(options);
   checkCredentials(credentials);
   if (!request || typeof request.method !== 'string' || !request.method || (typeof request.url !== 'string' && !(request.url instanceof URL))) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'request needs a method and a url (string or URL)');

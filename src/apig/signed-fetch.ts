@@ -1,6 +1,6 @@
 // A fetch that signs every call with APIG's AK/SK signature, sends exactly what it signed, and heals
 // clock skew once per call. It never retries a bad signature: APIG locks an AK/SK after five failures.
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import type { AlgorithmName, SignatureSuite } from './algorithms.js';
 import { resolveCredentials, type CredentialsProvider } from './credentials.js';
 import { parseSdkDate } from './sdk-date.js';
@@ -125,6 +125,7 @@ function isStream(body: unknown): boolean {
  * ```
  */
 export function createSignedFetch(credentials: CredentialsProvider, options: SignedFetchOptions = {}): SignedFetch {
+  options = optionsObject(options);
   const clockSkew = options.clockSkew ?? 'auto';
   if (clockSkew !== 'auto' && clockSkew !== 'off') {
     throw new SignerError('ERR_INVALID_ARGUMENT', "clockSkew must be 'auto' or 'off'");

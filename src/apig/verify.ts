@@ -7,7 +7,7 @@ import { SDK_HMAC_SM3 } from './sm3-suite.js';
 import { parseAuthorization } from './authorization.js';
 import { bodyBytes } from './body.js';
 import { parseSdkDate } from './sdk-date.js';
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import { computeSignature } from './signature.js';
 import type { ApigRequest } from './types.js';
 
@@ -143,6 +143,7 @@ function isFetchRequest(r: unknown): r is Request {
  * ```
  */
 export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
+  options = optionsObject(options);
   const accepted = acceptedSuites(options.algorithms);
   const replayStore = options.replayStore;
   if (replayStore !== undefined && typeof replayStore?.checkAndSet !== 'function') {

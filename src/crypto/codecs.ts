@@ -65,7 +65,7 @@ export function toBytes(data: BinaryLike | ArrayBuffer, name = 'the input'): Uin
     const v = data as ArrayBufferView;
     return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   }
-  throw new SignerError('ERR_INVALID_ARGUMENT', `${name} must be a string or bytes`);
+  throw new SignerError('ERR_INVALID_ARGUMENT', `${String(name)} must be a string or bytes`);
 }
 
 const HEX = '0123456789abcdef';

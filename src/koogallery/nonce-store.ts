@@ -1,6 +1,6 @@
 // Replay guard for the signature schemes: remember each nonce at least as long as its timestamp could
 // still pass the window. In memory here; the same interface fits Redis (`SET nonce 1 NX EX ttl`) or a DB.
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 
 /**
  * Where verifyNotification records nonces. `checkAndSet` must be atomic: resolve `true` the first time
@@ -58,6 +58,7 @@ function positiveInteger(value: unknown, name: string, fallback: number): number
  * ```
  */
 export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceStore {
+  options = optionsObject(options);
   const ttlMs = positiveInteger(options.ttlSeconds, 'ttlSeconds', 120) * 1000;
   const maxEntries = Math.floor(positiveInteger(options.maxEntries, 'maxEntries', 100_000));
   if (maxEntries < 1) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxEntries must be at least 1');

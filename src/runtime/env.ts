@@ -17,7 +17,8 @@ interface RuntimeGlobals {
  * @example runtimeEnv({ process: { env: { HUAWEICLOUD_SDK_AK: 'ak' } } }) // { HUAWEICLOUD_SDK_AK: 'ak' }
  */
 export function runtimeEnv(scope: unknown = globalThis): EnvSource | undefined {
-  const g = scope as RuntimeGlobals;
+  // A scope that cannot hold globals (null, a number) has no environment.
+  const g = (scope !== null && (typeof scope === 'object' || typeof scope === 'function') ? scope : {}) as RuntimeGlobals;
   const deno = g.Deno?.env;
   if (deno && typeof deno.get === 'function') {
     const get = deno.get.bind(deno);

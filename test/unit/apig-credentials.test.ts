@@ -111,6 +111,8 @@ describe('credentialsFromEnv', () => {
     expect((deno as (n: string) => string | undefined)('HUAWEICLOUD_SDK_AK')).toBe('from-deno');
     expect(runtimeEnv({})).toBeUndefined();
     expect(runtimeEnv({ process: {} })).toBeUndefined();
+    // A scope that cannot hold globals has no environment (it used to throw a TypeError for null).
+    for (const none of [null, 42, 'process']) expect(runtimeEnv(none)).toBeUndefined();
     expect(runtimeEnv()).toBe(process.env);
   });
 

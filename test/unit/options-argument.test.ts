@@ -1,0 +1,51 @@
+// The options argument of the functions that take one: null means none (as undefined does), and anything
+// but an object is a typed error instead of a TypeError (null) or options silently ignored (a number).
+import { describe, expect, it } from 'vitest';
+import { createSignedFetch, signFetchRequest, signRequest, verifyRequest } from '../../src/apig/index.js';
+import { createNonceStore } from '../../src/koogallery/index.js';
+import { SignerError } from '../../src/errors.js';
+
+const creds = { key: 'AK', secret: 'SK' };
+const date = new Date('2019-11-15T03:36:55Z');
+const request = { method: 'GET', url: 'https://h.example/v1/x?b=1&a=2', headers: { 'X-Sdk-Date': '20191115T033655Z' } };
+
+async function refused(call: () => unknown): Promise<void> {
+  let caught: unknown;
+  try {
+    await call();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(SignerError);
+  expect((caught as SignerError).code).toBe('ERR_INVALID_ARGUMENT');
+  expect((caught as SignerError).message).toBe('options must be an object');
+}
+
+describe('an options argument', () => {
+  it('null is no options', async () => {
+    const a = await signRequest(request, creds, null as never);
+    const b = await signRequest(request, creds);
+    expect(a.authorization).toBe(b.authorization);
+    const signed = await signFetchRequest(new Request('https://h.example/v1/x'), creds, null as never);
+    expect(signed.headers.get('authorization')).toMatch(/^SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    const verified = await verifyRequest({ ...request, headers: a.headers }, () => 'SK', { now: date });
+    expect(verified.ok).toBe(true);
+    // Without `now`, X-Sdk-Date of 2019 is stale: the defaults really apply.
+    const stale = await verifyRequest({ ...request, headers: a.headers }, () => 'SK', null as never);
+    expect(stale).toMatchObject({ ok: false, reason: 'expired' });
+    expect(typeof createSignedFetch(creds, null as never)).toBe('function');
+    const store = createNonceStore(null as never);
+    expect(await store.checkAndSet('n1')).toBe(true);
+    expect(await store.checkAndSet('n1')).toBe(false);
+  });
+
+  it('anything but an object is refused with a typed error', async () => {
+    for (const bad of [42, 'algorithm', true, () => ({})]) {
+      await refused(() => signRequest(request, creds, bad as never));
+      await refused(() => signFetchRequest(new Request('https://h.example/'), creds, bad as never));
+      await refused(() => verifyRequest(request, () => 'SK', bad as never));
+      await refused(() => createSignedFetch(creds, bad as never));
+      await refused(() => createNonceStore(bad as never));
+    }
+  });
+});
