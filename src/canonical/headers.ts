@@ -1,4 +1,5 @@
 // Header canonicalization: names lower-cased and sorted, values trimmed, duplicates merged.
+import { SignerError } from '../errors.js';
 
 /** Header input accepted everywhere: a record, `[name, value]` pairs, or a fetch `Headers`. */
 export type HeadersInit = Record<string, string> | readonly (readonly [string, string])[] | Headers;
@@ -31,9 +32,15 @@ export function trimHeaderValue(value: string): string {
  */
 export function normalizeHeaders(headers: HeadersInit | undefined | null, spelling?: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();
-  if (!headers) return out;
+  if (headers === undefined || headers === null) return out;
+  // A string would otherwise be read as a record of its characters, and a number as no headers at all.
+  if (typeof headers !== 'object') throw badHeaders();
   if (Array.isArray(headers)) {
-    for (const [name, value] of headers as readonly (readonly [string, string])[]) appendHeader(out, spelling, name, value);
+    for (const pair of headers as readonly unknown[]) {
+      // As fetch's Headers requires: exactly [name, value] (a lone name would be sent as 'undefined').
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') throw badHeaders();
+      appendHeader(out, spelling, pair[0], pair[1] as string);
+    }
   } else if (typeof (headers as Headers).forEach === 'function') {
     (headers as Headers).forEach((value, name) => appendHeader(out, spelling, name, value));
   } else {
@@ -42,6 +49,10 @@ export function normalizeHeaders(headers: HeadersInit | undefined | null, spelli
     for (let i = 0; i < names.length; i++) appendHeader(out, spelling, names[i]!, record[names[i]!]!);
   }
   return out;
+}
+
+function badHeaders(): SignerError {
+  return new SignerError('ERR_INVALID_ARGUMENT', 'headers must be a record, a Headers or [name, value] pairs');
 }
 
 function appendHeader(out: Map<string, string>, spelling: Map<string, string> | undefined, name: string, value: string): void {

@@ -106,12 +106,7 @@ export function trimHeaderValue(value: string): string {
  * @example normalizeHeaders([['X-A', '1'], ['x-a', '2']]).get('x-a') // '1, 2'
  */
 export function normalizeHeaders(headers: HeadersInit | undefined | null, spelling?: Map<string, string>): Map<string, string> {
-  if (
-    (headers != null && (typeof headers !== 'object' || (Array.isArray(headers) && !headers.every((h) => Array.isArray(h) && typeof h[0] === 'string')))) ||
-    (spelling !== undefined && !(spelling instanceof Map))
-  ) {
-    throw bad('headers must be a record, [name, value] pairs or a Headers (and spelling a Map)');
-  }
+  if (spelling !== undefined && !(spelling instanceof Map)) throw bad('spelling must be a Map');
   return headersModule.normalizeHeaders(headers, spelling);
 }
 

@@ -23,7 +23,7 @@ export const ENTRIES = [
   { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, ceiling: 14 * 1024 },
   { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, ceiling: 9.75 * 1024 },
   { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, ceiling: 3.5 * 1024 },
-  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.5 * 1024, mustExport: 'signRequest' },
+  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.625 * 1024, mustExport: 'signRequest' },
 ];
 
 /**

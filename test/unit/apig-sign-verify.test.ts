@@ -112,6 +112,11 @@ describe('signRequest', () => {
     expect(await code(signRequest({ method: 'GET', url: 'https://a.b/', body: 42 as never }, creds))).toBe('ERR_INVALID_ARGUMENT');
     expect(await code(signRequest(docRequest, creds, { algorithm: 'V11-HMAC-SHA256' }))).toBe('ERR_INVALID_ARGUMENT');
     expect(await code(signRequest(docRequest, creds, { algorithm: 'NOPE' as never }))).toBe('ERR_UNSUPPORTED');
+    // Headers that are not a record, a Headers or [name, value] pairs: a string used to be signed as a
+    // record of its characters ("0": "C", "1": "o"...), a number as no headers, a lone name as 'undefined'.
+    for (const headers of ['Content-Type: x', 42, true, [['X-A']], [['X-A', '1', '2']], [[1, 'v']], ['X-A: 1']]) {
+      expect(await code(signRequest({ method: 'GET', url: 'https://a.b/', headers: headers as never }, creds)), JSON.stringify(headers)).toBe('ERR_INVALID_ARGUMENT');
+    }
   });
 
   // The derived-key cache once keyed entries by secret, key and scope joined with NUL: ('a\0b', 'c') and
@@ -262,6 +267,8 @@ describe('verifyRequest', () => {
       { method: 'GET', url: 'https://a/', headers: { Authorization: 'SDK-HMAC-SHA256 Access=a, SignedHeaders=x-sdk-date, Signature=00', 'X-Sdk-Date': 'garbage' } },
       { method: undefined, url: undefined, headers: undefined },
       { method: 'GET', url: '%%%', headers: { Authorization: 'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=x-sdk-date, Signature=00', 'X-Sdk-Date': '20191115T033655Z' }, body: 'x' },
+      { method: 'GET', url: 'https://a/', headers: 'Authorization: SDK-HMAC-SHA256 Access=a, SignedHeaders=x-sdk-date, Signature=00' },
+      { method: 'GET', url: 'https://a/', headers: [['Authorization']] },
     ];
     for (const g of garbage) {
       const r = await verifyRequest(g as ApigRequest, resolve, { now: date });
