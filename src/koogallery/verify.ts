@@ -1,7 +1,7 @@
 // verifyNotification: check a call from KooGallery, whichever of the three schemes it uses
 // (protocols.md 3.1, 3.2). Never throws on request input; only bad configuration throws.
 import { timingSafeEqual } from '../crypto/compare.js';
-import { SignerError, isSignerError } from '../errors.js';
+import { SignerError, isSignerError, optionsObject } from '../errors.js';
 import { requireAccessKey } from './args.js';
 import { authToken } from './auth-token.js';
 import { decodeBase64Param, decodeQuery, type DecodedQuery } from './form.js';
@@ -120,7 +120,7 @@ interface Settings {
 }
 
 function settingsOf(options: VerifyOptions | undefined): Settings {
-  const o = options ?? {};
+  const o = optionsObject(options);
   const skew = o.maxSkewSeconds ?? DEFAULT_SKEW_SECONDS;
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'maxSkewSeconds must be a non-negative number');
@@ -131,6 +131,7 @@ function settingsOf(options: VerifyOptions | undefined): Settings {
   if (typeof maxHeaderBytes !== 'number' || !(maxHeaderBytes >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxHeaderBytes must be a non-negative number');
   const now = o.now === undefined ? Date.now() : o.now instanceof Date ? o.now.getTime() : o.now;
   if (typeof now !== 'number' || !Number.isFinite(now)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a Date or UNIX milliseconds');
+  if (o.schemes !== undefined && !Array.isArray(o.schemes)) throw new SignerError('ERR_INVALID_ARGUMENT', 'schemes must be an array of scheme names');
   const schemes = new Set(o.schemes ?? NOTIFICATION_SCHEMES);
   for (const s of schemes) {
     if (!NOTIFICATION_SCHEMES.includes(s)) throw new SignerError('ERR_INVALID_ARGUMENT', `unknown scheme '${String(s)}'`);

@@ -2,7 +2,7 @@
 // but an object is a typed error instead of a TypeError (null) or options silently ignored (a number).
 import { describe, expect, it } from 'vitest';
 import { createSignedFetch, signFetchRequest, signRequest, verifyRequest } from '../../src/apig/index.js';
-import { createNonceStore } from '../../src/koogallery/index.js';
+import { createNonceStore, verifyNotification } from '../../src/koogallery/index.js';
 import { SignerError } from '../../src/errors.js';
 
 const creds = { key: 'AK', secret: 'SK' };
@@ -34,6 +34,9 @@ describe('an options argument', () => {
     const stale = await verifyRequest({ ...request, headers: a.headers }, () => 'SK', null as never);
     expect(stale).toMatchObject({ ok: false, reason: 'expired' });
     expect(typeof createSignedFetch(creds, null as never)).toBe('function');
+    // verifyNotification with null options: the defaults, so an unsigned call is refused as such.
+    const unsigned = await verifyNotification({ method: 'GET', url: 'https://isv.example/produce?activity=newInstance' }, 'AK', null as never);
+    expect(unsigned).toMatchObject({ ok: false, reason: 'missing-signature' });
     const store = createNonceStore(null as never);
     expect(await store.checkAndSet('n1')).toBe(true);
     expect(await store.checkAndSet('n1')).toBe(false);
@@ -46,6 +49,14 @@ describe('an options argument', () => {
       await refused(() => verifyRequest(request, () => 'SK', bad as never));
       await refused(() => createSignedFetch(creds, bad as never));
       await refused(() => createNonceStore(bad as never));
+      await refused(() => verifyNotification({ method: 'GET', url: 'https://isv.example/p' }, 'AK', bad as never));
     }
+    let caught: unknown;
+    try {
+      await verifyNotification({ method: 'GET', url: 'https://isv.example/p' }, 'AK', { schemes: 42 as never });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ name: 'SignerError', code: 'ERR_INVALID_ARGUMENT', message: 'schemes must be an array of scheme names' });
   });
 });
