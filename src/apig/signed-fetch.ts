@@ -130,6 +130,7 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
   if (clockSkew !== 'auto' && clockSkew !== 'off') {
     throw new SignerError('ERR_INVALID_ARGUMENT', "clockSkew must be 'auto' or 'off'");
   }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'options.fetch must be a function');
   if (!credentials || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
     throw new SignerError('ERR_MISSING_CREDENTIALS', 'createSignedFetch needs credentials or a function returning them');
   }

@@ -58,5 +58,7 @@ describe('an options argument', () => {
       caught = e;
     }
     expect(caught).toMatchObject({ name: 'SignerError', code: 'ERR_INVALID_ARGUMENT', message: 'schemes must be an array of scheme names' });
+    // Refused when the signing fetch is made, not at its first call.
+    expect(() => createSignedFetch(creds, { fetch: 'fetch' as never })).toThrow('options.fetch must be a function');
   });
 });
