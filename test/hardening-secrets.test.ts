@@ -102,6 +102,11 @@ describe('APIG signing errors', () => {
     await thrown('sign: bad header rule', () => apig.signRequest(req, creds, { headerRule: 'nope' as never }));
     await thrown('sign: bad algorithm', () => apig.signRequest(req, creds, { algorithm: 'NOPE' as never }));
     await thrown('sign: bad body', () => apig.signRequest({ ...req, body: 42 as never }, creds));
+    // A secret passed where the headers or the options belong must not be echoed back.
+    await thrown('sign: headers that are a string', () => apig.signRequest({ ...req, headers: SECRET as never }, creds));
+    await thrown('sign: headers with a lone name', () => apig.signRequest({ ...req, headers: [[SECRET]] as never }, creds));
+    await thrown('sign: options that are a string', () => apig.signRequest(req, creds, SECRET as never));
+    await thrown('canonical helper: a number for a string', () => apig.percentEncode(42 as never));
     await thrown('sign: invalid date', () => apig.signRequest(req, creds, { date: new Date(Number.NaN) }));
     await thrown('sign: five-digit year', () => apig.formatSdkDate(new Date('+010000-01-01T00:00:00Z')));
     await thrown('parseSdkDate', () => apig.parseSdkDate(SECRET));
@@ -113,6 +118,7 @@ describe('APIG signing errors', () => {
     await thrown('env: unreadable', () => apig.credentialsFromEnv(() => { throw new Error('PermissionDenied'); }));
     await thrown('signed fetch: bad clockSkew', () => apig.createSignedFetch(creds, { clockSkew: 'sometimes' as never }));
     await thrown('signed fetch: no credentials', () => apig.createSignedFetch(null as never));
+    await thrown('signed fetch: fetch not a function', () => apig.createSignedFetch(creds, { fetch: SECRET as never }));
     const f = apig.createSignedFetch(() => null as never, { fetch: async () => new Response('') });
     await thrown('signed fetch: provider returned nothing', () => f('https://api.example.com/x'));
   });
@@ -368,6 +374,7 @@ describe('KooGallery verifyNotification refusals', () => {
       ['maxHeaderBytes', { maxHeaderBytes: -1 }],
       ['now', { now: Number.NaN }],
       ['schemes', { schemes: ['nope' as never] }],
+      ['schemes not an array', { schemes: KOO_AK as never }],
       ['authTokenUtcOffsetMinutes', { authTokenUtcOffsetMinutes: 1.5 }],
       ['nonceStore', { nonceStore: {} as never }],
     ] as const) {

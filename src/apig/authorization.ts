@@ -24,8 +24,9 @@ function isHex(s: string): boolean {
 
 /**
  * Parse an Authorization header value; returns `null` when it is not an APIG signature header.
- * Accepts the gateway's grammar: `ALG Access=AK, SignedHeaders=a;b, Signature=hex` with the space after
- * each comma optional (the official backend demos' `,\s?`).
+ * Accepts the gateway's grammar: `ALG Access=AK, SignedHeaders=a;b, Signature=hex`, with spaces or tabs
+ * after the algorithm and at most one after each comma, optional (the official backend demos'
+ * `ALG\s+Access=...,\s?SignedHeaders=...`).
  *
  * @example parseAuthorization('SDK-HMAC-SHA256 Access=ak, SignedHeaders=host;x-sdk-date, Signature=ab12')
  * // { algorithm: 'SDK-HMAC-SHA256', key: 'ak', signedHeaders: ['host', 'x-sdk-date'], signature: 'ab12' }
@@ -33,8 +34,11 @@ function isHex(s: string): boolean {
 export function parseAuthorization(value: string): ParsedAuthorization | null {
   if (typeof value !== 'string' || value.length > MAX_AUTHORIZATION_LENGTH) return null;
   const text = value.trim();
-  const space = text.indexOf(' ');
-  if (space <= 0) return null;
+  // The gateway's grammar (`ALG\s+Access=...,\s?SignedHeaders=...`): in a header value that whitespace
+  // is a space or a tab (HTTP's OWS).
+  let space = 0;
+  while (space < text.length && text.charCodeAt(space) !== 0x20 && text.charCodeAt(space) !== 0x09) space++;
+  if (space === 0 || space === text.length) return null;
   const algorithm = text.slice(0, space);
   const rest = text.slice(space + 1).trimStart();
   // Three fields: two commas and no third (indexOf, not split: no array per call).
@@ -50,7 +54,7 @@ export function parseAuthorization(value: string): ParsedAuthorization | null {
   let signature: string | undefined;
   for (let i = 0; i < 3; i++) {
     const f = fields[i]!;
-    const start = i > 0 && f.charCodeAt(0) === 0x20 ? 1 : 0;
+    const start = i > 0 && (f.charCodeAt(0) === 0x20 || f.charCodeAt(0) === 0x09) ? 1 : 0;
     const eq = f.indexOf('=', start);
     if (eq <= start) return null;
     const v = f.slice(eq + 1);

@@ -247,6 +247,13 @@ describe('verifyRequest', () => {
     expect((await verifyRequest({ ...received, headers: { ...received.headers, Authorization: tight } }, resolve, { now: date })).ok).toBe(true);
   });
 
+  it('accepts tabs where the demos\' grammar has \\s (after the algorithm and after each comma)', async () => {
+    const { received } = await signedPost();
+    const tabbed = received.headers.Authorization!.replace(' ', '\t').replace(/, /g, ',\t');
+    expect(tabbed).toMatch(/^SDK-HMAC-SHA256\tAccess=[^,]+,\tSignedHeaders=[^,]+,\tSignature=[0-9a-f]{64}$/);
+    expect(await verifyRequest({ ...received, headers: { ...received.headers, Authorization: tabbed } }, resolve, { now: date })).toMatchObject({ ok: true, key: creds.key });
+  });
+
   it('refuses oversized bodies and header sections without hashing them', async () => {
     const { received } = await signedPost();
     const big = await verifyRequest({ ...received, body: new Uint8Array(1025) }, resolve, { now: date, maxBodyBytes: 1024 });
@@ -281,7 +288,17 @@ describe('parseAuthorization', () => {
   it('parses both the Access and the V11 Credential forms', () => {
     expect(parseAuthorization('SDK-HMAC-SHA256 Access=ak, SignedHeaders=host;x-sdk-date, Signature=ab12')).toEqual({ algorithm: 'SDK-HMAC-SHA256', key: 'ak', signedHeaders: ['host', 'x-sdk-date'], signature: 'ab12' });
     expect(parseAuthorization('V11-HMAC-SHA256 Credential=AK/20191115/region-id-1/service, SignedHeaders=host;x-sdk-date, Signature=c639')).toEqual({ algorithm: 'V11-HMAC-SHA256', key: 'AK', scope: '20191115/region-id-1/service', signedHeaders: ['host', 'x-sdk-date'], signature: 'c639' });
-    for (const bad of ['', 'SDK-HMAC-SHA256', 'SDK-HMAC-SHA256 Access=a', 'SDK-HMAC-SHA256 Access=a, SignedHeaders=h, Signature=xyz', 'SDK-HMAC-SHA256 Access=a, Access=b, Signature=00', 'SDK-HMAC-SHA256 Access=a, SignedHeaders=a;;b, Signature=00']) {
+    // The demos' grammar, `ALG\s+Access=...,\s?SignedHeaders=...,\s?Signature=...`, with a header's
+    // whitespace (space or tab).
+    const parsed = { algorithm: 'SDK-HMAC-SHA256', key: 'ak', signedHeaders: ['host', 'x-sdk-date'], signature: 'ab12' };
+    for (const good of [
+      'SDK-HMAC-SHA256\tAccess=ak, SignedHeaders=host;x-sdk-date, Signature=ab12',
+      'SDK-HMAC-SHA256  \t Access=ak,SignedHeaders=host;x-sdk-date,\tSignature=ab12',
+      'SDK-HMAC-SHA256 Access=ak,\tSignedHeaders=host;x-sdk-date, Signature=ab12',
+    ]) {
+      expect(parseAuthorization(good), JSON.stringify(good)).toEqual(parsed);
+    }
+    for (const bad of ['', 'SDK-HMAC-SHA256', 'SDK-HMAC-SHA256 Access=a', 'SDK-HMAC-SHA256\t', 'SDK-HMAC-SHA256 Access=a,  SignedHeaders=h, Signature=00', 'SDK-HMAC-SHA256 Access=a, \tSignedHeaders=h, Signature=00', 'SDK-HMAC-SHA256 Access=a, SignedHeaders=h, Signature=xyz', 'SDK-HMAC-SHA256 Access=a, Access=b, Signature=00', 'SDK-HMAC-SHA256 Access=a, SignedHeaders=a;;b, Signature=00']) {
       expect(parseAuthorization(bad), bad).toBeNull();
     }
   });
