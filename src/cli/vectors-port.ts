@@ -100,6 +100,12 @@ const OPS: Record<string, (input: Input) => Promise<Fields>> = {
     roundTrip('verifyBodySign', await lib.koogallery.verifyBodySign(i.body, header, i.accessKey));
     return { signature: lib.koogallery.parseBodySign(header).signature, header };
   },
+  async 'koogallery-request-signature'(i) {
+    const k = lib.koogallery;
+    const body = bytesOf(i, 'body');
+    const parts = { accessKey: i.accessKey, nonce: i.nonce, timestamp: i.timestamp, body };
+    return { bodyHmacHex: await lib.hmacSha256Hex(i.accessKey, body), urlSignature: await k.requestSignature(parts), headerSignature: await k.headerSignature(parts) };
+  },
   async 'koogallery-parse-body-sign'(i) {
     const parsed = lib.koogallery.parseBodySign(i.header);
     return { signType: parsed.signType, signature: parsed.signature };

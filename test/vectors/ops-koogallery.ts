@@ -1,5 +1,6 @@
 // Vector ops for KooGallery (vectors/koogallery-*.json). `lib` is the root module: lib.koogallery.*.
 import { check, type OpRunner } from './types.js';
+import { bytesOf } from './ops-crypto.js';
 
 async function errorCode(run: () => unknown): Promise<string> {
   try {
@@ -27,6 +28,30 @@ export const koogalleryOps: Record<string, OpRunner> = {
     check('Java header verifies', true, await k.verifyBodySign(input.body, expect.javaHeader, input.accessKey));
     check('FAQ header verifies', true, await k.verifyBodySign(input.body, expect.header, input.accessKey));
     check('other body fails', false, await k.verifyBodySign(input.body + ' ', expect.header, input.accessKey));
+  },
+
+  async 'koogallery-request-signature'(lib, input, expect) {
+    const k = lib.koogallery;
+    const body = bytesOf(lib, input, 'body');
+    const parts = { accessKey: input.accessKey, nonce: input.nonce, timestamp: input.timestamp, body };
+    check('body HMAC', expect.bodyHmacHex, await lib.hmacSha256Hex(input.accessKey, body));
+    check('URL form', expect.urlSignature, await k.requestSignature(parts));
+    check('header form', expect.headerSignature, await k.headerSignature(parts));
+    if (typeof input.body === 'string') check('URL form, text body', expect.urlSignature, await k.requestSignature({ ...parts, body: input.body }));
+    // Both transports as KooGallery sends them verify at that instant (10 digits are seconds, 13 are
+    // milliseconds), upper-case hex included, and a changed body does not.
+    const now = input.timestamp.length === 10 ? Number(input.timestamp) * 1000 : Number(input.timestamp);
+    const outcome = async (init: { url: string; headers?: Record<string, string>; body: Uint8Array }) => {
+      const r = await k.verifyNotification({ method: 'POST', ...init }, input.accessKey, { now, nonceStore: k.createNonceStore() });
+      return r.ok ? `ok ${r.scheme}` : `${r.reason}: ${r.message}`;
+    };
+    const query = (sig: string) => `https://isv.example.com/produce?signature=${sig}&timestamp=${input.timestamp}&nonce=${encodeURIComponent(input.nonce)}`;
+    const headers = (sig: string) => ({ 'x-sign': sig, 'x-timestamp': input.timestamp, 'x-nonce': input.nonce });
+    check('verify URL form', 'ok url-signature', await outcome({ url: query(expect.urlSignature), body }));
+    check('verify URL form, upper-case hex', 'ok url-signature', await outcome({ url: query(expect.urlSignature.toUpperCase()), body }));
+    check('verify header form', 'ok header-signature', await outcome({ url: 'https://isv.example.com/produce', headers: headers(expect.headerSignature), body }));
+    const other = new Uint8Array([...body, 0x20]);
+    check('verify header form, changed body', 'bad-signature', (await outcome({ url: 'https://isv.example.com/produce', headers: headers(expect.headerSignature), body: other })).split(':')[0]);
   },
 
   async 'koogallery-parse-body-sign'(lib, input, expect) {
