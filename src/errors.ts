@@ -42,7 +42,13 @@ export class SignerError extends Error {
   }
 }
 
-/** True when `e` is a {@link SignerError}, optionally with the given code. */
+/**
+ * True when `e` is a {@link SignerError}, optionally with the given code.
+ * @example
+ * ```ts
+ * try { hexDecode('xyz'); } catch (e) { if (isSignerError(e, 'ERR_BAD_HEX')) console.log(e.message); }
+ * ```
+ */
 export function isSignerError(e: unknown, code?: SignerErrorCode): e is SignerError {
   return e instanceof SignerError && (code === undefined || e.code === code);
 }

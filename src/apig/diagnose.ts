@@ -88,7 +88,12 @@ interface Parsed {
 /**
  * Parse the gateway's `canonicalRequest:` text, where `|` stands for a newline. Empty lines may be
  * collapsed (the published FAQ shows `GET|/test/|host:...`), and a header value may itself contain `|`,
- * so lines are classified by shape, not by position.
+ * so lines are classified by shape, not by position. Anything else is `null`.
+ *
+ * @example
+ * parseGatewayCanonicalRequest('GET|/test/||host:a.com|x-sdk-date:20191115T033655Z||host;x-sdk-date|e3b0c442…b855')
+ * // { method: 'GET', path: '/test/', query: '', headers: [['host', 'a.com'], ['x-sdk-date', '20191115T033655Z']],
+ * //   signedHeaders: 'host;x-sdk-date', payloadHash: 'e3b0c442…b855' }
  */
 export function parseGatewayCanonicalRequest(text: string): Parsed | null {
   if (typeof text !== 'string') return null;
