@@ -212,10 +212,18 @@ export function aesCfbDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
   return d === null ? cfbOnEcb(key, iv, data, true) : view(Buffer.concat([d.update(data), d.final()]));
 }
 
+// Which ciphers the runtime has does not change while it runs: ask getCiphers() once per name.
+const cipherKnown = /* @__PURE__ */ new Map<string, boolean>();
+function hasCipher(name: string): boolean {
+  let has = cipherKnown.get(name);
+  if (has === undefined) cipherKnown.set(name, (has = nodeCrypto.getCiphers().includes(name)));
+  return has;
+}
+
 /** The runtime's own CFB-128, or null where it has none for this key size (Bun: no aes-192-cfb). */
 function cfbCipher(key: Uint8Array, iv: Uint8Array, encrypt: boolean): nodeCrypto.Cipher | nodeCrypto.Decipher | null {
   const name = aesName('cfb', key.length);
-  if (nodeCrypto.getCiphers().indexOf(name) < 0) return null;
+  if (!hasCipher(name)) return null;
   return encrypt ? nodeCrypto.createCipheriv(name, key, iv) : nodeCrypto.createDecipheriv(name, key, iv);
 }
 
