@@ -57,8 +57,8 @@ export function isSignerError(e: unknown, code?: SignerErrorCode): e is SignerEr
  * An options argument as given: undefined and null mean none; anything but an object is a
  * `SignerError`, rather than a TypeError later or options silently ignored.
  */
-export function optionsObject<T extends object>(options: T | null | undefined): T {
+export function optionsObject<T extends object>(options: T | null | undefined, name = 'options'): T {
   if (options === undefined || options === null) return {} as T;
-  if (typeof options !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  if (typeof options !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', `${name} must be an object`);
   return options;
 }

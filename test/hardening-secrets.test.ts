@@ -116,6 +116,8 @@ describe('APIG signing errors', () => {
     await thrown('env: no AK', () => apig.credentialsFromEnv({ HUAWEICLOUD_SDK_SK: SECRET }));
     await thrown('env: no SK', () => apig.credentialsFromEnv({ HUAWEICLOUD_SDK_AK: AK }));
     await thrown('env: unreadable', () => apig.credentialsFromEnv(() => { throw new Error('PermissionDenied'); }));
+    await thrown('env: not an object', () => apig.credentialsFromEnv(42 as never));
+    await thrown('diagnose: signed of the wrong shape', () => apig.diagnose(`verify signature fail ${SECRET}`, { canonicalRequest: 42 } as never));
     await thrown('signed fetch: bad clockSkew', () => apig.createSignedFetch(creds, { clockSkew: 'sometimes' as never }));
     await thrown('signed fetch: no credentials', () => apig.createSignedFetch(null as never));
     await thrown('signed fetch: fetch not a function', () => apig.createSignedFetch(creds, { fetch: SECRET as never }));
@@ -276,6 +278,7 @@ describe('KooGallery errors', () => {
     await thrown('responseBody: not an object', () => koo.responseBody(null as never, KOO_AK));
     await thrown('responseBody: resultCode', () => koo.responseBody({ resultCode: '999999' as never }, KOO_AK));
     await thrown('responseBody: appInfo field', () => koo.responseBody({ appInfo: { password: 5 as never } }, KOO_AK));
+    await thrown('responseBody: appInfo not an object', () => koo.responseBody({ appInfo: PLAINTEXT as never }, KOO_AK));
     await thrown('responseBody: accessKey', () => koo.responseBody({ appInfo: { password: PLAINTEXT } }, ''));
     await thrown('signedResponse: body', () => koo.signedResponse(5 as never, KOO_AK));
     await thrown('signedResponse: not serialisable', () => koo.prepareSignedResponse({ toJSON: () => undefined }, KOO_AK));

@@ -34,6 +34,9 @@ export type CredentialsProvider = Credentials | (() => Credentials | Promise<Cre
  * ```
  */
 export function credentialsFromEnv(env?: EnvSource): Credentials {
+  if (env !== undefined && env !== null && typeof env !== 'object' && typeof env !== 'function') {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'env must be an object or a lookup function');
+  }
   const source = env ?? runtimeEnv();
   if (!source) {
     throw new SignerError(

@@ -1,4 +1,5 @@
 // Explain an APIG authentication error by comparing the gateway's canonical request with ours.
+import { SignerError } from '../errors.js';
 import { parseSdkDate } from './sdk-date.js';
 import type { SignedRequest } from './types.js';
 
@@ -233,6 +234,9 @@ function sdkDateSeconds(text: string): number | undefined {
  * ```
  */
 export function diagnose(gatewayError: string, signed?: Pick<SignedRequest, 'canonicalRequest'> & Partial<SignedRequest>): Diagnosis {
+  if (signed != null && (typeof signed !== 'object' || (signed.canonicalRequest != null && typeof signed.canonicalRequest !== 'string'))) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'signed must be what signRequest returned (its canonicalRequest a string)');
+  }
   const { message, code } = readError(String(gatewayError ?? ''));
   const base = code === undefined ? {} : { errorCode: code };
   const lower = message.toLowerCase();

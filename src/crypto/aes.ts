@@ -1,6 +1,6 @@
 // AES-CBC (PKCS#7) and AES-CFB128 over the runtime's AES; we never implement AES ourselves.
 import * as rt from '#runtime';
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import { toBytes, utf8Encode, type BinaryLike } from './codecs.js';
 
 /** Options of {@link aesCbcEncrypt} / {@link aesCbcDecrypt}. */
@@ -60,7 +60,7 @@ function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause
  * @example await aesCbcEncrypt(key32, iv16, 'secret') // 16 bytes of ciphertext
  */
 export async function aesCbcEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
-  return aesCbcEncryptRaw(toBytes(key), toBytes(iv), toBytes(data), options?.padding ?? true);
+  return aesCbcEncryptRaw(toBytes(key), toBytes(iv), toBytes(data), optionsObject(options).padding ?? true);
 }
 
 /**
@@ -81,7 +81,7 @@ export function aesCbcEncryptRaw(k: Uint8Array, v: BytesOrText, d: BytesOrText, 
  * @example utf8Decode(await aesCbcDecrypt(key32, iv16, ciphertext))
  */
 export async function aesCbcDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
-  return aesCbcDecryptRaw(toBytes(key), toBytes(iv), toBytes(data), options?.padding ?? true);
+  return aesCbcDecryptRaw(toBytes(key), toBytes(iv), toBytes(data), optionsObject(options).padding ?? true);
 }
 
 /** {@link aesCbcDecrypt} for the library's own callers (IV as bytes or text; see {@link aesCbcEncryptRaw}). */

@@ -64,6 +64,7 @@ export async function responseBody(input: ResponseBodyInput, accessKey: string):
   const out: ResponseBody = { resultCode, resultMsg: resultMsg ?? resultMessages[resultCode] };
   if (instanceId !== undefined) out.instanceId = instanceId;
   if (appInfo !== undefined) {
+    if (appInfo === null || typeof appInfo !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'appInfo must be an object');
     const info: NonNullable<ResponseBody['appInfo']> = {};
     let encrypted = false;
     for (const field of ['frontEndUrl', 'adminUrl', 'userName', 'password', 'memo'] as const) {

@@ -1,6 +1,6 @@
 // Signed responses: the body is serialised once, signed, and those very bytes are sent (seed 000 FAQ 2).
 import { utf8Encode } from '../crypto/codecs.js';
-import { SignerError } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import { BODY_SIGN_HEADER, bodySign } from './body-sign.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -58,9 +58,10 @@ export async function prepareSignedResponse(body: object | string, accessKey: st
  * ```
  */
 export async function signedResponse(body: object | string, accessKey: string, init?: ResponseInit): Promise<Response> {
+  init = optionsObject(init, 'init');
   const prepared = await prepareSignedResponse(body, accessKey);
-  const headers = new Headers(init?.headers);
+  const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('Content-Type', prepared.headers['Content-Type']);
   headers.set(BODY_SIGN_HEADER, prepared.headers['Body-Sign']);
-  return new Response(prepared.bytes as unknown as BodyInit, { status: init?.status ?? 200, statusText: init?.statusText ?? '', headers });
+  return new Response(prepared.bytes as unknown as BodyInit, { status: init.status ?? 200, statusText: init.statusText ?? '', headers });
 }

@@ -4,7 +4,7 @@
 import { aesCbcDecryptRaw, aesCbcEncryptRaw } from '../crypto/aes.js';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../crypto/codecs.js';
 import { randomBytes } from '../crypto/hash.js';
-import { SignerError, isSignerError } from '../errors.js';
+import { SignerError, isSignerError, optionsObject } from '../errors.js';
 import { requireAccessKey, toEncryptType, type EncryptType } from './args.js';
 import { sha1prng } from './sha1prng.js';
 
@@ -116,7 +116,7 @@ export async function encryptSensitive(
   options?: EncryptSensitiveOptions,
 ): Promise<string> {
   if (typeof plaintext !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'plaintext must be a string');
-  const given = options?.iv;
+  const given = optionsObject(options).iv;
   // Only a given IV needs checking: ours is made of the alphabet.
   if (given !== undefined && (typeof given !== 'string' || !IV_PATTERN.test(given))) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'iv must be 16 characters from [A-Za-z0-9]');

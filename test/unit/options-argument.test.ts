@@ -2,14 +2,18 @@
 // but an object is a typed error instead of a TypeError (null) or options silently ignored (a number).
 import { describe, expect, it } from 'vitest';
 import { createSignedFetch, signFetchRequest, signRequest, verifyRequest } from '../../src/apig/index.js';
-import { createNonceStore, verifyNotification } from '../../src/koogallery/index.js';
+import { createNonceStore, encryptSensitive, responseBody, signedResponse, verifyNotification } from '../../src/koogallery/index.js';
+import { aesCbcDecrypt, aesCbcEncrypt, hexEncode } from '../../src/crypto/index.js';
+import { credentialsFromEnv, diagnose } from '../../src/apig/index.js';
 import { SignerError } from '../../src/errors.js';
 
 const creds = { key: 'AK', secret: 'SK' };
+const key = Uint8Array.from({ length: 16 }, (_, i) => i);
+const iv = new Uint8Array(16);
 const date = new Date('2019-11-15T03:36:55Z');
 const request = { method: 'GET', url: 'https://h.example/v1/x?b=1&a=2', headers: { 'X-Sdk-Date': '20191115T033655Z' } };
 
-async function refused(call: () => unknown): Promise<void> {
+async function refused(call: () => unknown, message = 'options must be an object'): Promise<void> {
   let caught: unknown;
   try {
     await call();
@@ -18,7 +22,7 @@ async function refused(call: () => unknown): Promise<void> {
   }
   expect(caught).toBeInstanceOf(SignerError);
   expect((caught as SignerError).code).toBe('ERR_INVALID_ARGUMENT');
-  expect((caught as SignerError).message).toBe('options must be an object');
+  expect((caught as SignerError).message).toBe(message);
 }
 
 describe('an options argument', () => {
@@ -37,6 +41,11 @@ describe('an options argument', () => {
     // verifyNotification with null options: the defaults, so an unsigned call is refused as such.
     const unsigned = await verifyNotification({ method: 'GET', url: 'https://isv.example/produce?activity=newInstance' }, 'AK', null as never);
     expect(unsigned).toMatchObject({ ok: false, reason: 'missing-signature' });
+    // AES-CBC and the KooGallery helpers: null options are the defaults (PKCS#7 padding; a random IV;
+    // status 200). The ciphertext below is OpenSSL's: openssl enc -aes-128-cbc -K 00..0f -iv 00..00 of 'x'.
+    expect(hexEncode(await aesCbcEncrypt(key, iv, 'x', null as never))).toBe('8cbd19e60f2300e08f7dff69db5f66d8');
+    expect(await encryptSensitive('x', 'AK', 1, null as never)).toMatch(/^[A-Za-z0-9]{16}[A-Za-z0-9+/]{22}==$/);
+    expect((await signedResponse({}, 'AK', null as never)).status).toBe(200);
     const store = createNonceStore(null as never);
     expect(await store.checkAndSet('n1')).toBe(true);
     expect(await store.checkAndSet('n1')).toBe(false);
@@ -50,6 +59,10 @@ describe('an options argument', () => {
       await refused(() => createSignedFetch(creds, bad as never));
       await refused(() => createNonceStore(bad as never));
       await refused(() => verifyNotification({ method: 'GET', url: 'https://isv.example/p' }, 'AK', bad as never));
+      await refused(() => aesCbcEncrypt(key, iv, 'x', bad as never));
+      await refused(() => aesCbcDecrypt(key, iv, new Uint8Array(16), bad as never));
+      await refused(() => encryptSensitive('x', 'AK', 1, bad as never));
+      await refused(() => signedResponse({}, 'AK', bad as never), 'init must be an object');
     }
     let caught: unknown;
     try {
@@ -60,5 +73,12 @@ describe('an options argument', () => {
     expect(caught).toMatchObject({ name: 'SignerError', code: 'ERR_INVALID_ARGUMENT', message: 'schemes must be an array of scheme names' });
     // Refused when the signing fetch is made, not at its first call.
     expect(() => createSignedFetch(creds, { fetch: 'fetch' as never })).toThrow('options.fetch must be a function');
+  });
+
+  it('other arguments of the wrong type are typed errors too', async () => {
+    await refused(() => credentialsFromEnv(5 as never), 'env must be an object or a lookup function');
+    await refused(() => responseBody({ appInfo: null } as never, 'AK'), 'appInfo must be an object');
+    await refused(() => diagnose('verify signature fail', { canonicalRequest: 5 } as never), 'signed must be what signRequest returned (its canonicalRequest a string)');
+    expect(diagnose('verify signature fail', null as never).kind).toBe('signature-mismatch');
   });
 });
