@@ -117,6 +117,9 @@ describe('APIG signing errors', () => {
     await thrown('env: no SK', () => apig.credentialsFromEnv({ HUAWEICLOUD_SDK_AK: AK }));
     await thrown('env: unreadable', () => apig.credentialsFromEnv(() => { throw new Error('PermissionDenied'); }));
     await thrown('env: not an object', () => apig.credentialsFromEnv(42 as never));
+    await thrown('verify: resolveSecret not a function', () => apig.verifyRequest({ method: 'GET', url: 'https://a/' }, SECRET as never));
+    await thrown('verify: algorithms not an array', () => apig.verifyRequest({ method: 'GET', url: 'https://a/' }, () => SECRET, { algorithms: SECRET as never }));
+    await thrown('basic: resolveSecret not a function', () => apig.verifyBasicAuthorization('Basic dTpw', SECRET as never));
     await thrown('diagnose: signed of the wrong shape', () => apig.diagnose(`verify signature fail ${SECRET}`, { canonicalRequest: 42 } as never));
     await thrown('signed fetch: bad clockSkew', () => apig.createSignedFetch(creds, { clockSkew: 'sometimes' as never }));
     await thrown('signed fetch: no credentials', () => apig.createSignedFetch(null as never));

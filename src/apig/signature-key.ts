@@ -117,6 +117,7 @@ export type BasicVerifyResult =
  * const r = await verifyBasicAuthorization(req.headers.get('authorization'), (k) => keys.get(k));
  */
 export async function verifyBasicAuthorization(headerValue: string | null | undefined, resolveSecret: ResolveSecret): Promise<BasicVerifyResult> {
+  if (typeof resolveSecret !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'resolveSecret must be a function');
   if (typeof headerValue !== 'string' || headerValue.trim() === '') return { ok: false, reason: 'missing-authorization', message: 'no Authorization header' };
   const value = headerValue.trim();
   if (value.length > 8192 || value.slice(0, 6).toLowerCase() !== 'basic ') {

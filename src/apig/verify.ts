@@ -75,6 +75,7 @@ const SUITES: Record<string, SignatureSuite> = {
 // The accepted suites by name. A name outside SUITES is the caller's mistake, not the client's: it throws.
 function acceptedSuites(list: VerifyOptions['algorithms']): Record<string, SignatureSuite> {
   if (list === undefined) return SUITES;
+  if (!Array.isArray(list)) throw new SignerError('ERR_INVALID_ARGUMENT', 'options.algorithms must be an array');
   const out: Record<string, SignatureSuite> = {};
   for (const item of list) {
     const suite = typeof item === 'string' ? SUITES[item] : item;
@@ -144,6 +145,7 @@ function isFetchRequest(r: unknown): r is Request {
  */
 export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
   options = optionsObject(options);
+  if (typeof resolveSecret !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'resolveSecret must be a function');
   const accepted = acceptedSuites(options.algorithms);
   const replayStore = options.replayStore;
   if (replayStore !== undefined && typeof replayStore?.checkAndSet !== 'function') {

@@ -18,7 +18,13 @@ export interface PreparedResponse {
 function serialise(body: object | string): string {
   if (typeof body === 'string') return body;
   if (body === null || typeof body !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'body must be an object or a string');
-  const text = JSON.stringify(body);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch (cause) {
+    // A BigInt, a cycle or a throwing toJSON: the cause says which (it names no value of the body).
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'body cannot be serialised as JSON', { cause });
+  }
   if (typeof text !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'body cannot be serialised as JSON');
   return text;
 }

@@ -1,10 +1,9 @@
-// The options argument of the functions that take one: null means none (as undefined does), and anything
-// but an object is a typed error instead of a TypeError (null) or options silently ignored (a number).
+// Arguments of the wrong type are typed errors, never a TypeError from inside or a value silently ignored.
+// An options argument: null means none (as undefined does), anything but an object is refused.
 import { describe, expect, it } from 'vitest';
-import { createSignedFetch, signFetchRequest, signRequest, verifyRequest } from '../../src/apig/index.js';
-import { createNonceStore, encryptSensitive, responseBody, signedResponse, verifyNotification } from '../../src/koogallery/index.js';
+import { createNonceStore, encryptSensitive, prepareSignedResponse, responseBody, signedResponse, verifyNotification } from '../../src/koogallery/index.js';
 import { aesCbcDecrypt, aesCbcEncrypt, hexEncode } from '../../src/crypto/index.js';
-import { credentialsFromEnv, diagnose } from '../../src/apig/index.js';
+import { createSignedFetch, credentialsFromEnv, diagnose, signFetchRequest, signRequest, verifyBasicAuthorization, verifyRequest } from '../../src/apig/index.js';
 import { SignerError } from '../../src/errors.js';
 
 const creds = { key: 'AK', secret: 'SK' };
@@ -80,5 +79,18 @@ describe('an options argument', () => {
     await refused(() => responseBody({ appInfo: null } as never, 'AK'), 'appInfo must be an object');
     await refused(() => diagnose('verify signature fail', { canonicalRequest: 5 } as never), 'signed must be what signRequest returned (its canonicalRequest a string)');
     expect(diagnose('verify signature fail', null as never).kind).toBe('signature-mismatch');
+    await refused(() => verifyRequest(request, undefined as never), 'resolveSecret must be a function');
+    await refused(() => verifyBasicAuthorization('Basic dTpw', { u: 'p' } as never), 'resolveSecret must be a function');
+    await refused(() => verifyRequest(request, () => 'SK', { algorithms: 'SDK-HMAC-SHA256' as never }), 'options.algorithms must be an array');
+    await refused(() => verifyRequest(request, () => 'SK', { algorithms: null as never }), 'options.algorithms must be an array');
+    // A body JSON cannot serialise (a BigInt, a cycle) is refused with the reason as the cause.
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const body of [{ n: 10n }, cyclic]) {
+      let caught: unknown;
+      await prepareSignedResponse(body, 'AK').catch((e) => (caught = e));
+      expect(caught).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: 'body cannot be serialised as JSON' });
+      expect((caught as { cause?: unknown }).cause).toBeInstanceOf(TypeError);
+    }
   });
 });
