@@ -4,7 +4,8 @@
  * This module is their boundary: an argument of the wrong type is a `SignerError` with code
  * `ERR_INVALID_ARGUMENT` that names it, never a TypeError from inside or a silently coerced answer. The
  * signer and the verifier call the modules behind it directly, with values they have checked already,
- * so the checks cost neither their hot path nor the `signRequest` bundle anything.
+ * so these checks cost neither their hot path nor the `signRequest` bundle anything. Header input is the
+ * exception: the signer takes it from its caller as it comes, so ./headers.ts checks it itself.
  */
 import { SignerError } from '../errors.js';
 import * as headersModule from './headers.js';

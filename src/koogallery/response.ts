@@ -22,7 +22,7 @@ function serialise(body: object | string): string {
   try {
     text = JSON.stringify(body);
   } catch (cause) {
-    // A BigInt, a cycle or a throwing toJSON: the cause says which (it names no value of the body).
+    // A BigInt, a cycle or a throwing toJSON: kept as the cause, which says which.
     throw new SignerError('ERR_INVALID_ARGUMENT', 'body cannot be serialised as JSON', { cause });
   }
   if (typeof text !== 'string') throw new SignerError('ERR_INVALID_ARGUMENT', 'body cannot be serialised as JSON');
