@@ -81,7 +81,9 @@ export async function signRequest(request: ApigRequest, credentials: Credentials
 
   const include = headerRule(options.headerRule);
   const names: string[] = [];
-  for (const n of headers.keys()) if (include === undefined || n === 'x-sdk-date' || include(n)) names.push(n);
+  // Always signed: X-Sdk-Date, and the content-hash header when there is one, since it then stands in for
+  // the body's hash (a verifier must ignore it unsigned, or anyone could swap the body).
+  for (const n of headers.keys()) if (include === undefined || n === 'x-sdk-date' || n === suite.contentHashHeader || include(n)) names.push(n);
   const signedHeaderList = sortHeaderNames(names, true);
   // Joined by hand: Array#join's generic path costs more than the signature's own string work.
   let signedHeaders = signedHeaderList[0] ?? '';

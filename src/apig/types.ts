@@ -34,7 +34,8 @@ export interface SignOptions {
   algorithm?: AlgorithmName | SignatureSuite;
   /**
    * Which headers to sign: `all` (default, the reference rule), `v3-java` (no `content-type`, no names with
-   * `_`), `v3-go` (also no `host`), or a predicate on the lower-case name. `x-sdk-date` is always signed.
+   * `_`), `v3-go` (also no `host`), or a predicate on the lower-case name. `x-sdk-date` is always signed,
+   * and so is the content-hash header (`x-sdk-content-sha256`/`-sm3`) when the request has one.
    */
   headerRule?: 'all' | 'v3-java' | 'v3-go' | ((lowerName: string) => boolean);
   /** V11 only: the region id of the credential scope. */

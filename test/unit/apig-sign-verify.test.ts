@@ -103,6 +103,19 @@ describe('signRequest', () => {
     expect(ok.ok).toBe(true);
   });
 
+  it('signs the content-hash header whatever the header rule, so that its own verifier accepts the request', async () => {
+    // A rule that would leave X-Sdk-Content-Sha256 out: unsigned, it could not stand in for the body's hash.
+    const onlyHost = (n: string) => n === 'host';
+    const request = { method: 'PUT', url: 'https://h.example.com/upload', body: 'abc' };
+    const unsigned = await signRequest(request, creds, { date, unsignedPayload: true, headerRule: onlyHost });
+    expect(unsigned.signedHeaders).toBe('host;x-sdk-content-sha256;x-sdk-date');
+    expect(await verifyRequest({ ...request, headers: unsigned.headers }, resolve, { now: date })).toMatchObject({ ok: true });
+    const given = await signRequest({ ...request, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'X-Other': '1' } }, creds, { date, headerRule: onlyHost });
+    expect(given.signedHeaders).toBe('host;x-sdk-content-sha256;x-sdk-date');
+    // Without a content-hash header the rule applies as given.
+    expect((await signRequest({ ...request, headers: { 'X-Other': '1' } }, creds, { date, headerRule: onlyHost })).signedHeaders).toBe('host;x-sdk-date');
+  });
+
   it('refuses bad input with typed errors', async () => {
     const code = async (p: Promise<unknown>) => p.then(() => 'none', (e) => (e instanceof SignerError ? e.code : String(e)));
     expect(await code(signRequest(docRequest, { key: '', secret: 's' }))).toBe('ERR_MISSING_CREDENTIALS');
