@@ -24,8 +24,8 @@ async function refused(call: () => unknown, message = 'options must be an object
   expect((caught as SignerError).message).toBe(message);
 }
 
-describe('an options argument', () => {
-  it('null is no options', async () => {
+describe('arguments of the wrong type', () => {
+  it('null options are no options', async () => {
     const a = await signRequest(request, creds, null as never);
     const b = await signRequest(request, creds);
     expect(a.authorization).toBe(b.authorization);
@@ -50,7 +50,7 @@ describe('an options argument', () => {
     expect(await store.checkAndSet('n1')).toBe(false);
   });
 
-  it('anything but an object is refused with a typed error', async () => {
+  it('options that are not an object are refused with a typed error', async () => {
     for (const bad of [42, 'algorithm', true, () => ({})]) {
       await refused(() => signRequest(request, creds, bad as never));
       await refused(() => signFetchRequest(new Request('https://h.example/'), creds, bad as never));
