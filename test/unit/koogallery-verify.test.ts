@@ -217,6 +217,15 @@ describe('legacy authToken', () => {
     expect(outcome(await verify({ url: `${BASE}?${raw}&authToken=${token}` }))).toBe('bad-signature');
   });
 
+  it("takes a repeated parameter's first value, as the Java sample reads getParameterMap() (value[0])", async () => {
+    const token = encodeURIComponent(await authToken(params, AK));
+    const r = await verify({ url: `${BASE}?${query}&activity=releaseInstance&authToken=${token}` });
+    expect(outcome(r)).toBe('ok auth-token');
+    expect(r.ok && r.params.activity).toBe('newInstance');
+    const second = encodeURIComponent(await authToken({ ...params, activity: 'releaseInstance' }, AK));
+    expect(outcome(await verify({ url: `${BASE}?${query}&activity=releaseInstance&authToken=${second}` }))).toBe('bad-signature');
+  });
+
   it('refuses a wrong token, a changed parameter, a missing timeStamp or an empty token', async () => {
     const token = encodeURIComponent(await authToken(params, AK));
     expect(outcome(await verify({ url: `${BASE}?${query.replace('newInstance', 'releaseInstance')}&authToken=${token}` }))).toBe('bad-signature');
