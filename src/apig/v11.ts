@@ -1,5 +1,7 @@
 // V11-HMAC-SHA256's derived key (HKDF on the runtime), cached per secret, key and scope.
 import { hexOf, utf8Encode } from '../crypto/codecs.js';
+import { HKDF_INFO_MAX } from '../crypto/hash.js';
+import { SignerError } from '../errors.js';
 import * as rt from '#runtime';
 
 // One key per (SK, AK, day, region, service): cache a few, HKDF is not free.
@@ -14,7 +16,9 @@ export async function v11Key(secret: string, key: string, scope: string): Promis
   const id = secret.length + ':' + key.length + ':' + secret + key + scope;
   const hit = derivedKeys.get(id);
   if (hit !== undefined) return hit;
-  const derived = hexOf(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), utf8Encode(scope), 32));
+  const info = utf8Encode(scope);
+  if (info.length > HKDF_INFO_MAX) throw new SignerError('ERR_INVALID_ARGUMENT', 'V11 region and service are too long');
+  const derived = hexOf(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), info, 32));
   if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
   derivedKeys.set(id, derived);
   return derived;

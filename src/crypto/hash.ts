@@ -57,18 +57,24 @@ export async function hmacSha256Base64(key: BinaryLike, data: BinaryLike): Promi
 
 /** RFC 5869: at most 255 blocks of the hash's output. */
 const HKDF_SHA256_MAX = 255 * 32;
+/** OpenSSL's limit on HKDF's info, which node:crypto and Node's and Deno's Web Crypto all use. */
+export const HKDF_INFO_MAX = 1024;
 
 /**
  * HKDF-SHA256 (RFC 5869), used by the V11 derived-key signature. `length` is a whole number of bytes,
- * 0 to 8160 (255 x 32); anything else is `ERR_INVALID_ARGUMENT` on every runtime (node:crypto and Web
- * Crypto would otherwise fail differently, or Web Crypto would derive nothing from NaN).
+ * 0 to 8160 (255 x 32), and `info` at most 1024 bytes; anything else is `ERR_INVALID_ARGUMENT` on every
+ * runtime (node:crypto and Web Crypto would otherwise fail differently, or Web Crypto would derive
+ * nothing from NaN).
  * @example await hkdfSha256('SecretKey', 'AccessKey', '20191115/region-id-1/service', 32)
  */
 export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: BinaryLike, length: number): Promise<Uint8Array> {
   if (!Number.isInteger(length) || length < 0 || length > HKDF_SHA256_MAX) {
     throw new SignerError('ERR_INVALID_ARGUMENT', `hkdfSha256 length must be a whole number of bytes from 0 to ${HKDF_SHA256_MAX}`);
   }
-  return rt.hkdfSha256(toBytes(ikm), toBytes(salt), toBytes(info), length);
+  const infoBytes = toBytes(info);
+  if (infoBytes.length > HKDF_INFO_MAX) throw new SignerError('ERR_INVALID_ARGUMENT', `hkdfSha256 info must be at most ${HKDF_INFO_MAX} bytes`);
+  // `length + 0` turns -0 into 0: node:crypto's hkdfSync aborts the process on -0 (not an exception).
+  return rt.hkdfSha256(toBytes(ikm), toBytes(salt), infoBytes, length + 0);
 }
 
 /**

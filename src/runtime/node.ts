@@ -10,8 +10,10 @@ export const runtimeName: 'node' | 'web' = 'node';
 // bundle stays inside its size budget.
 export { plainCanonicalQuery } from '../canonical/query.js';
 
+// A result owns its memory: a small Buffer is often a slice of Node's shared 8 KiB pool, whose `.buffer`
+// would hand the caller whatever else lives there. Such a slice is copied; a Buffer of its own is not.
 function view(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return buf.byteLength === buf.buffer.byteLength ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
 }
 
 // crypto.hash (Node >= 20.12 and 21.7) hashes in one call without a Hash object: two to three times
@@ -102,7 +104,8 @@ function padHmac(hash: HmacHash, k: HmacKey, data: string | Uint8Array, encoding
   let n: number;
   if (typeof data === 'string') n = sIn.write(data, BLOCK, 'utf8');
   else {
-    sIn.set(data, BLOCK);
+    // A detached buffer (length 0) cannot be copied from: it reads as empty, as in the web build.
+    if (data.length > 0) sIn.set(data, BLOCK);
     n = data.length;
   }
   const inner = oneShot(hash, sIn.subarray(0, BLOCK + n), 'latin1');

@@ -8,8 +8,12 @@ export const runtimeName: 'node' | 'web' = 'web';
 // No canonicalization shortcuts here (see node.ts): Web Crypto's awaits dwarf what they save.
 export const plainCanonicalQuery: ((raw: string) => string | null) | null = null;
 
-// TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.
-const b = (u: Uint8Array): BufferSource => u as unknown as BufferSource;
+// What Web Crypto is given. It refuses a view of a SharedArrayBuffer, which node:crypto takes: copy it.
+// A detached buffer reads as empty, as on node:crypto. (TypeScript 5.9 types Uint8Array over
+// ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.)
+const NO_BYTES = /* @__PURE__ */ new Uint8Array(0);
+const b = (u: Uint8Array): BufferSource =>
+  (u.byteLength === 0 ? NO_BYTES : u.buffer instanceof ArrayBuffer ? u : u.slice()) as unknown as BufferSource;
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
@@ -97,7 +101,7 @@ export async function aesCbcEncrypt(keyBytes: Uint8Array, ivIn: string | Uint8Ar
   const key = await aesKey(keyBytes);
   const out = await cbcEncryptPadded(key, iv, data);
   // Web Crypto always pads; without padding the caller guarantees whole blocks, so drop the pad block.
-  return padding ? out : out.subarray(0, data.length);
+  return padding ? out : out.slice(0, data.length);
 }
 
 /** A string IV is UTF-8. */

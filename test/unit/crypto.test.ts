@@ -129,10 +129,65 @@ describe('hashes', () => {
       expect(await code(hkdfSha256('ikm', 'salt', 'info', n))).toBe('ERR_INVALID_ARGUMENT');
     }
   });
+  it('HKDF: -0 is 0 (node:crypto aborts the process on it), info up to 1024 bytes (OpenSSL), more is a typed error', async () => {
+    expect((await hkdfSha256('ikm', 'salt', 'info', -0)).length).toBe(0);
+    const okm = await hkdfSha256('ikm', 'salt', 'i'.repeat(1024), 32);
+    expect(hexEncode(okm)).toBe(hexEncode(new Uint8Array(nodeCrypto.hkdfSync('sha256', 'ikm', 'salt', 'i'.repeat(1024), 32))));
+    expect(await code(hkdfSha256('ikm', 'salt', 'i'.repeat(1025), 32))).toBe('ERR_INVALID_ARGUMENT');
+  });
   it('randomBytes: a fractional, negative or non-number count is a typed error on every runtime', async () => {
     for (const n of [-1, 1.5, NaN, Infinity, 2 ** 31, '16' as unknown as number]) {
       expect(await code(() => randomBytes(n))).toBe('ERR_INVALID_ARGUMENT');
     }
+  });
+});
+
+// Both builds must answer alike for any Uint8Array: Web Crypto refuses views of a SharedArrayBuffer
+// (node:crypto takes them), and the two read a detached buffer differently unless told.
+describe('unusual byte arrays', () => {
+  const shared = (bytes: Uint8Array) => {
+    const u = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    u.set(bytes);
+    return u;
+  };
+  const detached = () => {
+    const u = new Uint8Array(new ArrayBuffer(8));
+    structuredClone(u.buffer, { transfer: [u.buffer] });
+    expect(u.length).toBe(0);
+    return u;
+  };
+  const key = utf8Encode('0123456789abcdef');
+  const iv = utf8Encode('fedcba9876543210');
+  const data = utf8Encode('hello, shared memory');
+
+  it('a view of a SharedArrayBuffer hashes, MACs, derives and encrypts as its bytes do', async () => {
+    expect(await sha256Hex(shared(data))).toBe(await sha256Hex(data));
+    expect(await hmacSha256Hex(shared(key), shared(data))).toBe(await hmacSha256Hex(key, data));
+    expect(hexEncode(await hkdfSha256(shared(key), shared(iv), shared(data), 32))).toBe(hexEncode(await hkdfSha256(key, iv, data, 32)));
+    const cbc = await aesCbcEncrypt(key, iv, data);
+    expect(hexEncode(await aesCbcEncrypt(shared(key), shared(iv), shared(data)))).toBe(hexEncode(cbc));
+    expect(utf8Decode(await aesCbcDecrypt(shared(key), shared(iv), shared(cbc)))).toBe('hello, shared memory');
+    expect(hexEncode(await aesCfbEncrypt(shared(key), shared(iv), shared(data)))).toBe(hexEncode(await aesCfbEncrypt(key, iv, data)));
+  });
+
+  it('a detached buffer reads as empty', async () => {
+    const none = new Uint8Array(0);
+    expect(await hmacSha256Hex('k', detached())).toBe(await hmacSha256Hex('k', none));
+    expect(await sha256Hex(detached())).toBe(await sha256Hex(none));
+    expect(hexEncode(await hkdfSha256('ikm', detached(), detached(), 16))).toBe(hexEncode(await hkdfSha256('ikm', none, none, 16)));
+  });
+
+  it('results own their memory (no view into a pool whose .buffer would show other data)', async () => {
+    const outputs = [
+      await aesCbcEncrypt(key, iv, data),
+      await aesCbcEncrypt(key, iv, new Uint8Array(32), { padding: false }),
+      await aesCbcDecrypt(key, iv, await aesCbcEncrypt(key, iv, data)),
+      await aesCfbEncrypt(key, iv, data),
+      await aesCfbDecrypt(key, iv, data),
+      await sha256(data),
+      await hmacSha256(key, data),
+    ];
+    for (const out of outputs) expect([out.byteOffset, out.buffer.byteLength]).toEqual([0, out.length]);
   });
 });
 
