@@ -99,6 +99,7 @@ describe('APIG signing errors', () => {
     await thrown('signFetchRequest: not a Request', () => apig.signFetchRequest({ url: req.url } as never, creds));
     await thrown('sign: no host', () => apig.signRequest({ method: 'GET', url: '/path' }, creds));
     await thrown('sign: V11 without region', () => apig.signRequest(req, creds, { algorithm: 'V11-HMAC-SHA256' }));
+    await thrown('sign: V11 scope too long', () => apig.signRequest(req, creds, { algorithm: 'V11-HMAC-SHA256', region: SECRET.repeat(80), service: 'svc' }));
     await thrown('sign: bad header rule', () => apig.signRequest(req, creds, { headerRule: 'nope' as never }));
     await thrown('sign: bad algorithm', () => apig.signRequest(req, creds, { algorithm: 'NOPE' as never }));
     await thrown('sign: bad body', () => apig.signRequest({ ...req, body: 42 as never }, creds));
@@ -229,6 +230,7 @@ describe('crypto errors', () => {
     await thrown('hexEncode: a string, not bytes', () => crypto.hexEncode(SECRET as never));
     await thrown('utf8Encode: not a string', () => crypto.utf8Encode(crypto.utf8Encode(SECRET) as never));
     await thrown('hkdf: length', () => crypto.hkdfSha256(SECRET, AK, PLAINTEXT, 8161));
+    await thrown('hkdf: info over 1024 bytes', () => crypto.hkdfSha256(SECRET, AK, PLAINTEXT.repeat(100), 32));
     await thrown('randomBytes: count', () => crypto.randomBytes(-1));
   });
 });

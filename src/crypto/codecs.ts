@@ -59,14 +59,19 @@ export function utf8Decode(bytes: Uint8Array): string {
  */
 export function toBytes(data: BinaryLike | ArrayBuffer, name = 'the input'): Uint8Array {
   if (typeof data === 'string') return utf8Encode(data);
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) {
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    // No bytes, also a detached buffer (which node:crypto, Bun and Web Crypto each read differently, or
+    // refuse with a TypeError), is one shared empty array.
+    if (data.byteLength === 0) return NO_BYTES;
+    if (data instanceof Uint8Array) return data;
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
     const v = data as ArrayBufferView;
     return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   }
   throw new SignerError('ERR_INVALID_ARGUMENT', `${String(name)} must be a string or bytes`);
 }
+
+const NO_BYTES = /* @__PURE__ */ new Uint8Array(0);
 
 const HEX = '0123456789abcdef';
 const HEX_PAIRS: string[] = /* @__PURE__ */ (() => {

@@ -137,6 +137,8 @@ export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Arra
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {
+  // Bun's hkdfSync refuses a length of 0, which node:crypto and Web Crypto answer with no bytes.
+  if (length === 0) return new Uint8Array(0);
   return new Uint8Array(nodeCrypto.hkdfSync('sha256', ikm, salt, info, length));
 }
 

@@ -3,7 +3,7 @@ import * as nodeCrypto from 'node:crypto';
 import {
   aesCbcDecrypt, aesCbcEncrypt, aesCfbDecrypt, aesCfbEncrypt, base64Decode, base64Encode, hexDecode, hexEncode,
   hmacSha256, hmacSha256Base64, hmacSha256Hex, hkdfSha256, isSignerError, randomBytes, runtimeName, sha256, sha256Hex,
-  SignerError, timingSafeEqual, utf8Decode, utf8Encode,
+  SignerError, timingSafeEqual, toBytes, utf8Decode, utf8Encode,
 } from '../../src/crypto/index.js';
 
 
@@ -175,6 +175,14 @@ describe('unusual byte arrays', () => {
     expect(await hmacSha256Hex('k', detached())).toBe(await hmacSha256Hex('k', none));
     expect(await sha256Hex(detached())).toBe(await sha256Hex(none));
     expect(hexEncode(await hkdfSha256('ikm', detached(), detached(), 16))).toBe(hexEncode(await hkdfSha256('ikm', none, none, 16)));
+    // A detached ArrayBuffer itself, and AES data (Bun's node:crypto refused a detached one).
+    const buffer = detached().buffer;
+    expect(await sha256Hex(buffer as never)).toBe(await sha256Hex(none));
+    expect(toBytes(buffer).length).toBe(0);
+    expect(hexEncode(await aesCbcEncrypt(key, iv, detached()))).toBe(hexEncode(await aesCbcEncrypt(key, iv, none)));
+    expect((await aesCbcDecrypt(key, iv, detached(), { padding: false })).length).toBe(0);
+    expect((await aesCfbEncrypt(key, iv, detached())).length).toBe(0);
+    expect((await aesCfbDecrypt(key, iv, detached())).length).toBe(0);
   });
 
   it('results own their memory (no view into a pool whose .buffer would show other data)', async () => {
