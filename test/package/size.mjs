@@ -22,8 +22,8 @@ export const ENTRIES = [
   { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1, ceiling: 22.25 * 1024 },
   { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, ceiling: 14.25 * 1024 },
   { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, ceiling: 9.75 * 1024 },
-  { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, ceiling: 3.5 * 1024 },
-  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.625 * 1024, mustExport: 'signRequest' },
+  { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, ceiling: 3.75 * 1024 },
+  { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.75 * 1024, mustExport: 'signRequest' },
 ];
 
 /**
