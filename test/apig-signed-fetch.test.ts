@@ -375,6 +375,70 @@ describe('createSignedFetch against a gateway 20 minutes ahead', () => {
     expect(seen[0]!.headers.get('x-sdk-date')).not.toBe(seen[1]!.headers.get('x-sdk-date'));
   });
 
+  it('a Host header is neither signed nor sent: fetch sends the URL host, which is what is signed', async () => {
+    const hcFetch = createSignedFetch(creds);
+    hcFetch.clockOffsetMs = SKEW_MS;
+    const res = await hcFetch(`${base}/v1/h`, { headers: { Host: 'api.example.com' } });
+    expect(res.status).toBe(200);
+    expect(received.map((r) => [r.verdict, r.headers.host])).toEqual([['ok', new URL(base).host]]);
+  });
+
+  it('keeps the caller\'s referrer policy on what it sends', async () => {
+    const seen: Request[] = [];
+    const hcFetch = createSignedFetch(creds, { fetch: async (r) => (seen.push(r), new Response('ok')) });
+    await hcFetch(`${base}/r`, { referrerPolicy: 'no-referrer', referrer: '' });
+    expect([seen[0]!.referrerPolicy, seen[0]!.referrer]).toEqual(['no-referrer', '']);
+  });
+
+  it('an abort rejects with its reason, before the credentials are asked for and while the body is read', async () => {
+    let asked = 0;
+    const provider = () => (asked++, creds);
+    const sent: Request[] = [];
+    const hcFetch = createSignedFetch(provider, { fetch: async (r) => (sent.push(r), new Response('ok')) });
+    const reason = new Error('stop');
+    await expect(hcFetch(`${base}/a`, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(asked).toBe(0);
+    // A stream body that never ends: the abort must still end the call.
+    const ac = new AbortController();
+    const never = new ReadableStream({ pull: () => new Promise(() => undefined) });
+    const pending = hcFetch(`${base}/a`, { method: 'POST', body: never, signal: ac.signal });
+    setTimeout(() => ac.abort(reason), 50);
+    await expect(pending).rejects.toBe(reason);
+    expect(sent.length).toBe(0);
+  });
+
+  it('an abort while the expired answer is read rejects instead of handing back the 401', async () => {
+    const ac = new AbortController();
+    const reason = new Error('stop');
+    const hcFetch = createSignedFetch(creds, {
+      fetch: async () => {
+        // An APIG 401 whose body arrives slowly; the caller aborts meanwhile.
+        const body = new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"error_code":"APIG.0303","error_msg":"Incorrect app authentication information: signature expired'));
+            setTimeout(() => ac.abort(reason), 20);
+          },
+        });
+        return new Response(body, { status: 401, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    await expect(hcFetch(`${base}/e`, { signal: ac.signal })).rejects.toBe(reason);
+  });
+
+  it('other answers come back as soon as their headers do, and a backend\'s own "signature expired" is not retried', async () => {
+    let calls = 0;
+    const open = () => new ReadableStream({ pull: () => new Promise(() => undefined) });
+    const slow = createSignedFetch(creds, { fetch: async () => (calls++, new Response(open(), { status: 404 })) });
+    const res = await slow(`${base}/s`);
+    expect([res.status, calls]).toEqual([404, 1]);
+    const jwt = createSignedFetch(creds, {
+      fetch: async () => (calls++, Response.json({ error_code: 'SVC.0401', error_msg: 'JWT signature expired' }, { status: 401, headers: { Date: new Date().toUTCString() } })),
+    });
+    calls = 0;
+    expect((await jwt(`${base}/j`, { method: 'POST', body: 'x' })).status).toBe(401);
+    expect([calls, jwt.clockOffsetMs]).toEqual([1, 0]);
+  });
+
   it('concurrent calls after learning the offset need no retry', async () => {
     const hcFetch = createSignedFetch(creds);
     await hcFetch(`${base}/warm`);
@@ -409,5 +473,10 @@ describe('expiredServerTime', () => {
     expect(await expiredServerTime(json(401, { error_msg: 'Incorrect IAM authentication information: verify aksk signature fail, .....', error_code: 'APIG.0301' }))).toBeUndefined();
     expect(await expiredServerTime(json(200, { error_msg: 'signature expired, signature time:20230527T000431Z,server time:20230527T020608Z' }))).toBeUndefined();
     expect(await expiredServerTime(new Response('x'.repeat(70 * 1024) + 'signature expired', { status: 401 }))).toBeUndefined();
+    // Only APIG's answer: a 401 with an APIG error code, or APIG's own wording with the signature time.
+    expect(await expiredServerTime(json(403, { error_msg: 'signature expired, signature time:20230527T000431Z,server time:20230527T020608Z', error_code: 'APIG.0303' }))).toBeUndefined();
+    expect(await expiredServerTime(json(401, { error_msg: 'JWT signature expired', error_code: 'SVC.0401' }, { Date: 'Sat, 27 May 2023 02:06:08 GMT' }))).toBeUndefined();
+    expect(await expiredServerTime(json(401, { error_msg: 'signature expired' }, { Date: 'Sat, 27 May 2023 02:06:08 GMT' }))).toBeUndefined();
+    expect(await expiredServerTime(new Response('signature expired, signature time:20230527T000431Z,server time:20230527T020608Z', { status: 401 }))).toBe(Date.UTC(2023, 4, 27, 2, 6, 8));
   });
 });

@@ -64,12 +64,14 @@ async function readPrefix(response: Response, max: number): Promise<string | und
 }
 
 /**
- * The gateway's clock (epoch ms) if `response` is APIG's `signature expired` answer (APIG.0303/0301,
- * `signature expired, signature time:...,server time:...`), from the message or else the Date header;
- * `undefined` for any other response.
+ * The gateway's clock (epoch ms) if `response` is APIG's `signature expired` answer (a 401 with
+ * `error_code` APIG.0303/0301 and `signature expired, signature time:...,server time:...`), from the
+ * message or else the Date header; `undefined` for any other response. Only a 401's body is read (other
+ * answers go back to the caller at once), and only APIG's: a backend's own "JWT signature expired" is not
+ * a reason to send the request again.
  */
 export async function expiredServerTime(response: Response): Promise<number | undefined> {
-  if (response.status < 400 || response.status >= 500) return undefined;
+  if (response.status !== 401) return undefined;
   let text: string | undefined;
   try {
     text = await readPrefix(response.clone(), MAX_ERROR_BODY);
@@ -77,14 +79,15 @@ export async function expiredServerTime(response: Response): Promise<number | un
     return undefined;
   }
   if (!text) return undefined;
-  let message = text;
+  let message: string | undefined;
   try {
-    const json = JSON.parse(text) as { error_msg?: unknown };
-    if (json && typeof json.error_msg === 'string') message = json.error_msg;
+    const json = JSON.parse(text) as { error_msg?: unknown; error_code?: unknown };
+    if (json && typeof json.error_msg === 'string' && typeof json.error_code === 'string' && json.error_code.startsWith('APIG.')) message = json.error_msg;
   } catch {
-    // Not JSON: look at the text itself.
+    // Not JSON: only APIG's own wording, with the signature time, counts.
+    if (/signature expired, signature time:/i.test(text)) message = text;
   }
-  if (!/signature expired/i.test(message)) return undefined;
+  if (message === undefined || !/signature expired/i.test(message)) return undefined;
   const m = /server time:\s*(\d{8}T\d{6}Z)/i.exec(message);
   if (m) {
     try {
@@ -95,6 +98,17 @@ export async function expiredServerTime(response: Response): Promise<number | un
   }
   const date = Date.parse(response.headers.get('date') ?? '');
   return Number.isNaN(date) ? undefined : date;
+}
+
+/** `work`, or the signal's reason as soon as it aborts: fetch rejects that way, whatever it is doing. */
+function abortable<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let stop = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop));
 }
 
 function isStream(body: unknown): boolean {
@@ -116,6 +130,8 @@ function isStream(body: unknown): boolean {
  *   later calls sign with the corrected clock. Nothing else is ever retried: above all not `verify
  *   signature fail`, since APIG locks an AK/SK for five minutes after five failed authentications.
  *   A request that carries its own `X-Sdk-Date` is not retried (the retry would be identical).
+ * - As fetch: the caller's `AbortSignal` ends the call with its reason at any point, and a `Host` header
+ *   is not sent (nor signed): the URL's host is.
  *
  * @example
  * ```ts
@@ -144,9 +160,14 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
     // Headers first: Bun generates the body's Content-Type (the multipart boundary...) only when they are
     // first read, and not at all once the body has been consumed.
     const sourceHeaders = new Headers(source.headers);
-    const body = source.body === null ? null : new Uint8Array(await source.arrayBuffer());
-    const creds = await resolveCredentials(credentials);
-    const hasHost = sourceHeaders.has('host');
+    // fetch sends the URL's host whatever Host header it is given (browsers refuse one, Node ignores it):
+    // the URL's host is what is signed and sent.
+    sourceHeaders.delete('host');
+    // The caller's signal stops everything before the request goes out too, as it stops fetch.
+    const signal = source.signal;
+    if (signal.aborted) throw signal.reason;
+    const body = source.body === null ? null : new Uint8Array(await abortable(signal, source.arrayBuffer()));
+    const creds = await abortable(signal, resolveCredentials(credentials));
 
     const send = async (): Promise<Response> => {
       const signed = await signRequest({ method: source.method, url: source.url, headers: sourceHeaders, body }, creds, {
@@ -158,19 +179,16 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
         date: new Date(Date.now() + signedFetch.clockOffsetMs),
       });
       const headers = new Headers();
-      for (const [name, value] of Object.entries(signed.headers)) {
-        // fetch sends the URL's host, which is what was signed; browsers refuse a Host header anyway.
-        if (!hasHost && name.toLowerCase() === 'host') continue;
-        headers.set(name, value);
-      }
-      // Everything else (signal, redirect, credentials, keepalive...) comes from the caller's request.
-      const request = new Request(source, { headers, body: body as BodyInit | null });
+      for (const [name, value] of Object.entries(signed.headers)) if (name.toLowerCase() !== 'host') headers.set(name, value);
+      // Everything else (signal, redirect, credentials, keepalive...) comes from the caller's request; a
+      // Request made with an init resets the referrer and its policy, so they are passed on by name.
+      const request = new Request(source, { headers, body: body as BodyInit | null, referrer: source.referrer, referrerPolicy: source.referrerPolicy });
       return options.fetch ? options.fetch(request) : globalThis.fetch(request);
     };
 
     const response = await send();
     if (clockSkew === 'off' || sourceHeaders.has('x-sdk-date')) return response;
-    const serverTime = await expiredServerTime(response);
+    const serverTime = await abortable(signal, expiredServerTime(response));
     if (serverTime === undefined) return response;
     signedFetch.clockOffsetMs = serverTime - Date.now();
     response.body?.cancel().catch(() => undefined); // free the connection; not awaited (see readPrefix)
