@@ -64,7 +64,8 @@ export function headerLookup(headers: HeadersInput | undefined, maxBytes = Infin
     else if (Array.isArray(value)) for (const v of value) size += (typeof v === 'string' ? v.length : 0) + 2;
     if (size > maxBytes) throw new RequestInputError('headers-too-large', `the header section exceeds ${maxBytes} bytes`);
   };
-  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function') {
+  // A fetch Headers (case-insensitive itself); a Map is read as [name, value] pairs below, case folded here.
+  if (typeof (headers as Headers).get === 'function' && typeof (headers as Headers).has === 'function' && !(headers instanceof Map)) {
     const h = headers as Headers;
     if (typeof h.forEach === 'function') h.forEach((value, name) => count(name, value));
     return (name) => h.get(name) ?? undefined;
@@ -103,6 +104,13 @@ export function headerLookup(headers: HeadersInput | undefined, maxBytes = Infin
 function tooLarge(maxBytes: number): RequestInputError {
   return new RequestInputError('body-too-large', `request body is larger than ${maxBytes} bytes`);
 }
+
+/** A declared Content-Length over the limit is refused before a byte of the body is read. */
+export function checkDeclaredLength(declared: string | null | undefined, maxBytes: number): void {
+  if (typeof declared === 'string' && /^[0-9]+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) throw tooLarge(maxBytes);
+}
+
+const ALREADY_READ = 'the request body was already read: call verifyNotification first (with express, use express.raw(), not a JSON parser, or pass request.clone())';
 
 function chunkBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
@@ -159,13 +167,21 @@ function checkLength(bytes: Uint8Array, maxBytes: number): Uint8Array {
 
 /** The raw body of a fetch Request (read from a clone, so the caller can still read it). */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) throw tooLarge(maxBytes);
-  if (request.bodyUsed) {
-    throw new RequestInputError('bad-request', 'the request body was already read: call verifyNotification first (or pass request.clone())');
-  }
+  checkDeclaredLength(request.headers.get('content-length'), maxBytes);
+  if (request.bodyUsed) throw new RequestInputError('bad-request', ALREADY_READ);
   if (request.body === null) return new Uint8Array(0);
   return readStream(request.clone().body!, maxBytes);
+}
+
+/**
+ * The stream of a Node request passed as the call itself (`verifyNotification(req, …)`, node:http's
+ * IncomingMessage), whose body is not a property; undefined for anything else.
+ */
+export function nodeRequestStream(request: unknown): AsyncIterable<unknown> | undefined {
+  const r = request as { readableEnded?: unknown; [Symbol.asyncIterator]?: unknown } | null;
+  return r !== null && typeof r === 'object' && typeof r.readableEnded === 'boolean' && typeof r[Symbol.asyncIterator] === 'function'
+    ? (r as AsyncIterable<unknown>)
+    : undefined;
 }
 
 /** The raw body of a plain `{ body }`. A parsed object is refused: its bytes are gone. */
@@ -176,7 +192,12 @@ export async function readBodyInput(body: unknown, maxBytes: number): Promise<Ui
   if (body instanceof ArrayBuffer) return checkLength(new Uint8Array(body), maxBytes);
   if (ArrayBuffer.isView(body)) return checkLength(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), maxBytes);
   if (typeof (body as ReadableStream).getReader === 'function') return readStream(body as ReadableStream<Uint8Array>, maxBytes);
-  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') return readIterable(body as AsyncIterable<unknown>, maxBytes);
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    // A Node stream (an IncomingMessage) that someone read before: what is left is not the body.
+    const node = body as { readableEnded?: unknown; readableDidRead?: unknown };
+    if (node.readableEnded === true || node.readableDidRead === true) throw new RequestInputError('bad-request', ALREADY_READ);
+    return readIterable(body as AsyncIterable<unknown>, maxBytes);
+  }
   throw new RequestInputError(
     'bad-request',
     'body must be the raw bytes (a parsed JSON object cannot be verified: use express.raw() or read the stream)',

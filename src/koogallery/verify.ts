@@ -11,6 +11,8 @@ import {
   RequestInputError,
   headerLookup,
   isFetchRequest,
+  checkDeclaredLength,
+  nodeRequestStream,
   readBodyInput,
   readRequestBody,
   type NotificationRequestInit,
@@ -224,7 +226,13 @@ async function run(request: Request | NotificationRequestInit, accessKey: string
   setScheme(scheme);
   if (!s.schemes.has(scheme)) throw new Refusal('scheme-not-allowed', `the '${scheme}' scheme is not accepted here`);
 
-  const body = fetchRequest ? await readRequestBody(fetchRequest, s.maxBody) : await readBodyInput(init.body, s.maxBody);
+  let body: Uint8Array;
+  if (fetchRequest) body = await readRequestBody(fetchRequest, s.maxBody);
+  else {
+    checkDeclaredLength(header('content-length'), s.maxBody);
+    // No body property: node:http's request itself is the body stream.
+    body = await readBodyInput(init.body !== undefined ? init.body : nodeRequestStream(request), s.maxBody);
+  }
   const params = Object.fromEntries(query.params);
 
   if (scheme === 'auth-token') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Readable } from 'node:stream';
 import { SignerError } from '../../src/errors.js';
 import {
   authToken,
@@ -43,6 +44,52 @@ async function urlCall(opts: { body?: string; nonce?: string; timestamp?: string
   const signature = await requestSignature({ accessKey: AK, nonce, timestamp, body });
   return { url: `${BASE}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, body, nonce, signature, timestamp };
 }
+
+describe('request shapes', () => {
+  it('headers in a Map are found whatever the case of their names', async () => {
+    const call = await headerCall();
+    const headers = new Map([['X-Sign', call.sign], ['X-Timestamp', call.timestamp], ['X-Nonce', call.nonce]]);
+    expect(outcome(await verify({ url: BASE, headers, body: BODY }))).toBe('ok header-signature');
+  });
+
+  it('a Node request stream a parser has already read is refused as such, not read as an empty body', async () => {
+    const call = await headerCall();
+    const consumed = Readable.from([Buffer.from(BODY)]);
+    for await (const chunk of consumed) void chunk;
+    const r = await verify({ url: BASE, headers: call.headers, body: consumed });
+    expect(r).toMatchObject({ ok: false, reason: 'bad-request' });
+    expect(!r.ok && r.message).toMatch(/already read/);
+    // The same for the legacy authToken, which does not cover the body: it is not silently dropped.
+    const params = { activity: 'newInstance', timeStamp: '20240522153618801' };
+    const token = encodeURIComponent(await authToken(params, AK));
+    const read = Readable.from([Buffer.from(BODY)]);
+    for await (const chunk of read) void chunk;
+    expect(outcome(await verify({ url: `${BASE}?${new URLSearchParams(params)}&authToken=${token}`, body: read }))).toBe('bad-request');
+  });
+
+  it('a node:http-like request passed as it is: its stream is the body', async () => {
+    const call = await headerCall();
+    const req = Object.assign(Readable.from([Buffer.from(BODY.slice(0, 10)), Buffer.from(BODY.slice(10))]), { url: '/produce', headers: call.headers });
+    const r = await verify(req as never);
+    expect(outcome(r)).toBe('ok header-signature');
+    expect(r.ok && new TextDecoder().decode(r.body)).toBe(BODY);
+  });
+
+  it('a declared Content-Length over maxBodyBytes is refused before the body is read, whatever its form', async () => {
+    const call = await headerCall();
+    let pulled = 0;
+    const stream = new Readable({ read() { pulled++; this.push(Buffer.from(BODY)); this.push(null); } });
+    const headers = { ...call.headers, 'content-length': '1000000000' };
+    expect(outcome(await verify({ url: BASE, headers, body: stream }, { maxBodyBytes: 1000 }))).toBe('body-too-large');
+    expect(pulled).toBe(0);
+    expect(outcome(await verify({ url: BASE, headers, body: BODY }, { maxBodyBytes: 1000 }))).toBe('body-too-large');
+  });
+
+  it('a 12-digit timestamp with leading zeros is seconds, as the value says (10^11 and up is milliseconds)', async () => {
+    const seconds = String(Math.floor(NOW / 1000)).padStart(12, '0');
+    expect(outcome(await verify(await headerCall({ timestamp: seconds })))).toBe('ok header-signature');
+  });
+});
 
 describe('header scheme (x-sign, x-timestamp, x-nonce)', () => {
   it('accepts a signed call and returns the verified body, nonce and time', async () => {
