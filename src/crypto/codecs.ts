@@ -61,7 +61,7 @@ export function toBytes(data: BinaryLike | ArrayBuffer, name = 'the input'): Uin
   if (typeof data === 'string') return utf8Encode(data);
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
     // No bytes, also a detached buffer (which node:crypto, Bun and Web Crypto each read differently, or
-    // refuse with a TypeError), is one shared empty array.
+    // refuse with a TypeError), is one shared empty array: every input reaches the runtime through here.
     if (data.byteLength === 0) return NO_BYTES;
     if (data instanceof Uint8Array) return data;
     if (data instanceof ArrayBuffer) return new Uint8Array(data);

@@ -73,8 +73,7 @@ export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: Binary
   }
   const infoBytes = toBytes(info);
   if (infoBytes.length > HKDF_INFO_MAX) throw new SignerError('ERR_INVALID_ARGUMENT', `hkdfSha256 info must be at most ${HKDF_INFO_MAX} bytes`);
-  // `length + 0` turns -0 into 0: node:crypto's hkdfSync aborts the process on -0 (not an exception).
-  return rt.hkdfSha256(toBytes(ikm), toBytes(salt), infoBytes, length + 0);
+  return rt.hkdfSha256(toBytes(ikm), toBytes(salt), infoBytes, length);
 }
 
 /**

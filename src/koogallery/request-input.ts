@@ -1,6 +1,6 @@
 // Reading a KooGallery call from a fetch Request or from { url, headers, body } without ever throwing
 // past verifyNotification: every helper here reports bad input as a RequestInputError.
-import { concatBytes } from '../crypto/codecs.js';
+import { concatBytes, toBytes } from '../crypto/codecs.js';
 
 /** Header values as fetch, Node (`req.headers`) or a plain object give them. */
 export type HeadersInput =
@@ -112,11 +112,13 @@ export function checkDeclaredLength(declared: string | null | undefined, maxByte
 
 const ALREADY_READ = 'the request body was already read: call verifyNotification first (with express, use express.raw(), not a JSON parser, or pass request.clone())';
 
+/** Text (UTF-8) or bytes in any form: what toBytes takes. */
+function isBytesOrText(x: unknown): x is string | ArrayBuffer | Uint8Array {
+  return typeof x === 'string' || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+}
+
 function chunkBytes(chunk: unknown): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk;
-  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (isBytesOrText(chunk)) return toBytes(chunk);
   throw new RequestInputError('bad-request', 'body stream must yield bytes');
 }
 
@@ -187,10 +189,7 @@ export function nodeRequestStream(request: unknown): AsyncIterable<unknown> | un
 /** The raw body of a plain `{ body }`. A parsed object is refused: its bytes are gone. */
 export async function readBodyInput(body: unknown, maxBytes: number): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === 'string') return checkLength(new TextEncoder().encode(body), maxBytes);
-  if (body instanceof Uint8Array) return checkLength(body, maxBytes);
-  if (body instanceof ArrayBuffer) return checkLength(new Uint8Array(body), maxBytes);
-  if (ArrayBuffer.isView(body)) return checkLength(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), maxBytes);
+  if (isBytesOrText(body)) return checkLength(toBytes(body), maxBytes);
   if (typeof (body as ReadableStream).getReader === 'function') return readStream(body as ReadableStream<Uint8Array>, maxBytes);
   if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     // A Node stream (an IncomingMessage) that someone read before: what is left is not the body.

@@ -104,8 +104,7 @@ function padHmac(hash: HmacHash, k: HmacKey, data: string | Uint8Array, encoding
   let n: number;
   if (typeof data === 'string') n = sIn.write(data, BLOCK, 'utf8');
   else {
-    // A detached buffer (length 0) cannot be copied from: it reads as empty, as in the web build.
-    if (data.length > 0) sIn.set(data, BLOCK);
+    sIn.set(data, BLOCK);
     n = data.length;
   }
   const inner = oneShot(hash, sIn.subarray(0, BLOCK + n), 'latin1');
@@ -137,7 +136,8 @@ export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Arra
 }
 
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Awaitable<Uint8Array> {
-  // Bun's hkdfSync refuses a length of 0, which node:crypto and Web Crypto answer with no bytes.
+  // Bun's hkdfSync refuses a length of 0, which Web Crypto answers with no bytes, and node:crypto's
+  // aborts the whole process on -0 (which is === 0 here).
   if (length === 0) return new Uint8Array(0);
   return new Uint8Array(nodeCrypto.hkdfSync('sha256', ikm, salt, info, length));
 }

@@ -9,11 +9,8 @@ export const runtimeName: 'node' | 'web' = 'web';
 export const plainCanonicalQuery: ((raw: string) => string | null) | null = null;
 
 // What Web Crypto is given. It refuses a view of a SharedArrayBuffer, which node:crypto takes: copy it.
-// A detached buffer reads as empty, as on node:crypto. (TypeScript 5.9 types Uint8Array over
-// ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.)
-const NO_BYTES = /* @__PURE__ */ new Uint8Array(0);
-const b = (u: Uint8Array): BufferSource =>
-  (u.byteLength === 0 ? NO_BYTES : u.buffer instanceof ArrayBuffer ? u : u.slice()) as unknown as BufferSource;
+// (TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.)
+const b = (u: Uint8Array): BufferSource => (u.buffer instanceof ArrayBuffer ? u : u.slice()) as unknown as BufferSource;
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
