@@ -5,6 +5,7 @@ import {
   hmacSha256, hmacSha256Base64, hmacSha256Hex, hkdfSha256, isSignerError, randomBytes, runtimeName, sha256, sha256Hex,
   SignerError, timingSafeEqual, toBytes, utf8Decode, utf8Encode,
 } from '../../src/crypto/index.js';
+import { detachedBytes, sharedBytes } from '../fixtures/crypto/odd-bytes.mjs';
 
 
 async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
@@ -145,14 +146,9 @@ describe('hashes', () => {
 // Both builds must answer alike for any Uint8Array: Web Crypto refuses views of a SharedArrayBuffer
 // (node:crypto takes them), and the two read a detached buffer differently unless told.
 describe('unusual byte arrays', () => {
-  const shared = (bytes: Uint8Array) => {
-    const u = new Uint8Array(new SharedArrayBuffer(bytes.length));
-    u.set(bytes);
-    return u;
-  };
+  const shared = sharedBytes;
   const detached = () => {
-    const u = new Uint8Array(new ArrayBuffer(8));
-    structuredClone(u.buffer, { transfer: [u.buffer] });
+    const u = detachedBytes();
     expect(u.length).toBe(0);
     return u;
   };
