@@ -30,7 +30,7 @@ describe('temporary credentials like the official Node.js v3 core', () => {
     );
     expect(ours.authorization).toBe(theirs.headers['Authorization']);
     const verdict = await verifyRequest({ method: 'GET', url, headers: theirs.headers }, (k) => (k === AK ? SK : undefined), { now: AT });
-    expect(verdict).toEqual({ ok: true, key: AK, signedHeaders: ['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token'], sdkDate: AT });
+    expect(verdict).toEqual({ ok: true, key: AK, signedHeaders: ['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token'], sdkDate: AT, algorithm: 'SDK-HMAC-SHA256', bodyAuthenticated: true });
   });
 
   it('GlobalCredentials with a domain id', async () => {

@@ -158,7 +158,7 @@ describe("README: verify with Node's http", () => {
     for (const [path, body] of cases) {
       expect(await send(port, 'POST', path, { ...headers, 'Content-Length': String(body.length) }, body)).toEqual({ status: 401, json: { reason: 'signature-mismatch' } });
     }
-    expect(await send(port, 'GET', '/orders', { host: `127.0.0.1:${port}` })).toEqual({ status: 401, json: { reason: 'missing-authorization' } });
+    expect(await send(port, 'GET', '/orders', { host: `127.0.0.1:${port}` })).toEqual({ status: 401, json: { reason: 'missing-signature' } });
   });
 
   it('answers 413 and closes the connection on a body over 12 MiB instead of reading it all', async () => {

@@ -169,7 +169,7 @@ describe('apig verify', () => {
   it('reads the raw request from stdin and reports JSON', () => {
     const r = hcsign(['apig', 'verify', '--request', '@-', '--now', DOC.input.date, '--json'], { env: DOC_ENV, input: docRequest() });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, key: DOC.input.key, signedHeaders: ['content-type', 'host', 'x-sdk-date'], sdkDate: '2019-11-15T03:36:55.000Z' });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, key: DOC.input.key, signedHeaders: ['content-type', 'host', 'x-sdk-date'], sdkDate: '2019-11-15T03:36:55.000Z', algorithm: 'SDK-HMAC-SHA256', bodyAuthenticated: true });
   });
 
   it('says why a request fails, exit code 1', () => {
@@ -178,7 +178,7 @@ describe('apig verify', () => {
       ['changed query', docRequest('\r\n', (s) => s.replace('limit=2', 'limit=3')), ['--now', DOC.input.date], /^FAIL signature-mismatch: /],
       ['too late', docRequest(), ['--now', '20191115T035156Z'], /^FAIL expired: /],
       ['within a custom window', docRequest(), ['--now', '20191115T035156Z', '--max-skew', '100'], /^FAIL expired: /],
-      ['no Authorization', docRequest('\r\n', (s) => s.replace(/Authorization: .*\r\n/, '')), ['--now', DOC.input.date], /^FAIL missing-authorization: /],
+      ['no Authorization', docRequest('\r\n', (s) => s.replace(/Authorization: .*\r\n/, '')), ['--now', DOC.input.date], /^FAIL missing-signature: /],
       ['date not signed', docRequest('\r\n', (s) => s.replace('content-type;host;x-sdk-date', 'content-type;host')), ['--now', DOC.input.date], /^FAIL date-not-signed: /],
     ];
     for (const [name, raw, extra, message] of cases) {
@@ -209,7 +209,7 @@ describe('apig verify', () => {
     const ok = hcsign(['apig', 'verify', '--request', `@${file}`, '--header', 'X-Apig-Signature', '--now', '20240102T030405Z'], { env: DOC_ENV });
     expect(ok.stdout).toMatch(/^OK: /);
     const missing = hcsign(['apig', 'verify', '--request', `@${file}`, '--now', '20240102T030405Z'], { env: DOC_ENV });
-    expect(missing.stdout).toMatch(/^FAIL missing-authorization: /);
+    expect(missing.stdout).toMatch(/^FAIL missing-signature: /);
   });
 
   it('rejects input that is not an HTTP request with exit code 2', () => {

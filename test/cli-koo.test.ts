@@ -72,11 +72,16 @@ describe('koo verify', () => {
     for (const id of ['java17-auth-token-02', 'java17-auth-token-03']) {
       const v = vector('koogallery-auth-token.json', id);
       const url = `https://isv.example.com/produce?${new URLSearchParams(v.input.params).toString()}&authToken=${v.expect.authToken}`;
-      const r = hcsign(['koo', 'verify', url], { env: { HCSIGN_ACCESS_KEY: v.input.accessKey } });
-      expect(r.stdout, id).toBe('OK: valid auth-token call\n');
+      // --now at the call's timeStamp (read as UTC): the legacy scheme's window applies.
+      const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{0,3})$/.exec(v.input.params.timeStamp)!;
+      const now = String(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, Number(m[7] || 0)));
+      const r = hcsign(['koo', 'verify', url, '--now', now], { env: { HCSIGN_ACCESS_KEY: v.input.accessKey } });
+      expect(r.stdout, id).toMatch(/^OK: valid auth-token call/);
       expect(r.code).toBe(0);
-      const tampered = hcsign(['koo', 'verify', url.replace('timeStamp=', 'timeStamp=1')], { env: { HCSIGN_ACCESS_KEY: v.input.accessKey } });
-      expect(tampered.stdout).toBe('FAIL bad-signature (auth-token): authToken does not match the parameters\n');
+      const late = hcsign(['koo', 'verify', url, '--now', String(Number(now) + 61_000)], { env: { HCSIGN_ACCESS_KEY: v.input.accessKey } });
+      expect(late.stdout).toMatch(/^FAIL expired \(auth-token\)/);
+      const tampered = hcsign(['koo', 'verify', url.replace('&authToken=', '&zz=1&authToken='), '--now', now], { env: { HCSIGN_ACCESS_KEY: v.input.accessKey } });
+      expect(tampered.stdout).toBe('FAIL signature-mismatch (auth-token): authToken does not match the parameters\n');
       expect(tampered.code).toBe(1);
     }
   });
@@ -94,7 +99,7 @@ describe('koo verify', () => {
     expect(ok.stdout).toBe('OK: valid header-signature call (timestamp 2023-11-14T22:13:20.000Z)\n');
     expect(ok.code).toBe(0);
     const stale = hcsign([...args, '--now', '1700000061'], { env });
-    expect(stale.stdout).toBe('FAIL stale-timestamp (header-signature): timestamp is 61 s old (limit 60 s)\n');
+    expect(stale.stdout).toBe('FAIL expired (header-signature): timestamp is 61 s old (limit 60 s)\n');
     expect(stale.code).toBe(1);
     const widened = hcsign([...args, '--now', '1700000061', '--max-skew', '120', '--json'], { env });
     expect(JSON.parse(widened.stdout)).toMatchObject({ ok: true, scheme: 'header-signature', nonce: 'n-1' });
@@ -105,7 +110,7 @@ describe('koo verify', () => {
     expect(fromCapture.stdout).toMatch(/^OK: valid header-signature call/);
     const changed = writeFile(dir, 'changed.http', raw.replace('ABCDE', 'ABCDF'));
     const bad = hcsign(['koo', 'verify', '--request', `@${changed}`, '--now', '2023-11-14T22:13:30Z'], { env });
-    expect(bad.stdout).toBe('FAIL bad-signature (header-signature): x-sign does not match the body, nonce and timestamp\n');
+    expect(bad.stdout).toBe('FAIL signature-mismatch (header-signature): x-sign does not match the body, nonce and timestamp\n');
   });
 
   it('checks the signature URL parameters', async () => {

@@ -174,10 +174,13 @@ describe('debugger page: KooGallery', () => {
     await expect.poll(() => textOf(page, '#koo-decrypted')).toBe(aes.input.plaintext);
 
     const url = `https://isv.example.com/produce?${new URLSearchParams(token.input.params).toString()}&authToken=${token.expect.authToken}`;
+    // The legacy timeStamp (UTC) must be inside the window: the page's clock is set to it.
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{0,3})$/.exec(token.input.params.timeStamp)!;
+    await page.fill('#koo-now', String(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, Number(m[7] || 0))));
     await page.fill('#koo-url', url);
     await expect.poll(() => textOf(page, '#koo-verify')).toBe('Valid auth-token call.');
     await page.fill('#koo-url', url.replace('p1=1', 'p1=2'));
-    await expect.poll(() => textOf(page, '#koo-verify')).toBe('bad-signature (auth-token): authToken does not match the parameters');
+    await expect.poll(() => textOf(page, '#koo-verify')).toBe('signature-mismatch (auth-token): authToken does not match the parameters');
     await page.screenshot({ path: join(OUTPUT, 'debugger-koogallery.png'), fullPage: true });
     await page.close();
   });

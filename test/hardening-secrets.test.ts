@@ -11,7 +11,7 @@ import ts from 'typescript';
 import * as apig from '../src/apig/index.js';
 import * as koo from '../src/koogallery/index.js';
 import * as crypto from '../src/crypto/index.js';
-import { createRedisNonceStore } from '../src/koogallery/redis-nonce-store.js';
+import { createRedisNonceStore } from '../src/replay/redis-store.js';
 import { hexEncode, base64Encode } from '../src/crypto/codecs.js';
 
 const SECRET = 'SECRET-XYZZY-123'; // an APIG AppSecret / SK; 16 bytes, also a valid AES-128 key
@@ -149,23 +149,49 @@ describe('APIG verification refusals', () => {
 
   it('every reason of verifyRequest', async () => {
     const throwingHeaders = Object.defineProperty({}, 'authorization', { enumerable: true, get: () => { throw new Error('boom'); } });
-    await refused('verify: unreadable request', v({ headers: throwingHeaders as never }), 'malformed-authorization');
+    await refused('verify: unreadable request', v({ headers: throwingHeaders as never }), 'bad-request');
+    await refused('verify: not a request', () => apig.verifyRequest(SECRET as never, resolve, { now: date }), 'bad-request');
+    await refused('verify: url not a string', v({ url: 5 as never }), 'bad-request');
     await refused('verify: headers too large', v({ headers: withHeaders({ 'X-Big': SECRET.repeat(5000) }) }), 'headers-too-large');
-    await refused('verify: no authorization', v({ headers: withHeaders({ Authorization: undefined }) }), 'missing-authorization');
+    await refused('verify: no authorization', v({ headers: withHeaders({ Authorization: undefined }) }), 'missing-signature');
     await refused('verify: garbled authorization', v({ headers: withHeaders({ Authorization: `SDK-HMAC-SHA256 ${SECRET}` }) }), 'malformed-authorization');
     await refused('verify: unsupported algorithm', v({ headers: withHeaders({ Authorization: signed.authorization.replace('SDK-HMAC-SHA256', 'AWS4-HMAC-SHA256') }) }), 'malformed-authorization');
     await refused('verify: algorithm not accepted', v({}, { algorithms: ['SDK-HMAC-SM3'] }), 'malformed-authorization');
     await refused('verify: V11 with Access=', v({ headers: withHeaders({ Authorization: signed.authorization.replace('SDK-HMAC-SHA256', 'V11-HMAC-SHA256') }) }), 'malformed-authorization');
     await refused('verify: date not signed', v({ headers: withHeaders({ Authorization: signed.authorization.replace(';x-sdk-date', '') }) }), 'date-not-signed');
     await refused('verify: signed header missing', v({ headers: withHeaders({ 'X-Security-Token': undefined }) }), 'missing-signed-header');
-    await refused('verify: bad date', v({ headers: withHeaders({ 'X-Sdk-Date': '2019-11-15' }) }), 'bad-date');
+    await refused('verify: bad date', v({ headers: withHeaders({ 'X-Sdk-Date': '2019-11-15' }) }), 'bad-timestamp');
     await refused('verify: expired', v({}, { now: new Date(date.getTime() + 3_600_000) }), 'expired');
     await refused('verify: body too large', v({}, { maxBodyBytes: 4 }), 'body-too-large');
     const broken = new ReadableStream({ pull: (c) => c.error(new Error(`stream failed near ${PLAINTEXT}`)) });
     const req = new Request(url, { method: 'POST', headers: signed.headers, body: broken, duplex: 'half' } as RequestInit);
-    await refused('verify: unreadable body', () => apig.verifyRequest(req, resolve, { now: date }), 'malformed-authorization');
+    await refused('verify: unreadable body', () => apig.verifyRequest(req, resolve, { now: date }), 'bad-request');
+    await refused('verify: parsed JSON body', v({ body: { secret: PLAINTEXT } as never }), 'bad-request');
+    await refused('verify: fragment in target', v({ url: url + '#' + PLAINTEXT }), 'bad-request');
+    for (const [label, target] of [
+      ['encoded slash', '/v1/a%2Fb'], ['dot segment', '/v1/../items'], ['bad escape', '/v1/%zz'], ['escape not UTF-8', '/v1/%C3%28'],
+      ['plus in query', '/v1?q=a+b'], ['bad query escape', '/v1?q=%zz'], ['query not UTF-8', '/v1?q=%C3%28'], ['name without =', '/v1?flag'],
+      ['empty name', '/v1?=x'], ['repeated name', '/v1?a=1&a=2'],
+    ] as const) {
+      const s2 = await apig.signRequest({ method: 'GET', url: 'https://api.example.com' + target }, creds, { date });
+      await refused(`verify: ambiguous target (${label})`, () => apig.verifyRequest({ method: 'GET', url: target, headers: s2.headers }, resolve, { now: date, strictTarget: true }), 'ambiguous-target');
+    }
+    const v11 = (scope: string) => apig.signRequest({ method: 'GET', url }, creds, { date, algorithm: 'V11-HMAC-SHA256', region: scope, service: 'svc' });
+    const v11Ok = await v11('region-1');
+    const v11Call = (h: Record<string, string>, o: apig.VerifyOptions = {}) => () => apig.verifyRequest({ method: 'GET', url, headers: h }, resolve, { now: date, ...o });
+    await refused('verify: V11 scope of another day', v11Call({ ...v11Ok.headers, Authorization: v11Ok.authorization.replace('/20191115/', '/20191116/') }), 'scope-mismatch');
+    await refused('verify: V11 scope not allowed', v11Call(v11Ok.headers, { scope: { region: 'region-2' } }), 'scope-not-allowed');
+    const longScope = v11Ok.authorization.replace('/region-1/', `/${'r'.repeat(2000)}${SECRET}/`);
+    await refused('verify: V11 scope too long to sign', v11Call({ ...v11Ok.headers, Authorization: longScope }), 'malformed-authorization');
+    const hashed = await apig.signRequest({ method: 'POST', url, headers: { 'X-Sdk-Content-Sha256': 'a'.repeat(64) }, body: PLAINTEXT }, creds, { date });
+    await refused('verify: body does not match its signed digest', v({ headers: hashed.headers }), 'body-hash-mismatch');
+    const unsigned = await apig.signRequest({ method: 'POST', url, body: PLAINTEXT }, creds, { date, unsignedPayload: true });
+    await refused('verify: unsigned payload refused', v({ headers: unsigned.headers }, { allowUnsignedPayload: false }), 'unsigned-payload');
+    const fullStore = koo.createNonceStore({ maxEntries: 1 });
+    await fullStore.checkAndSet('other');
+    await refused('verify: replay store full', v({}, { replayStore: fullStore }), 'replay-store-full');
     await refused('verify: unknown key', () => apig.verifyRequest(base, () => undefined, { now: date }), 'unknown-key');
-    await refused('verify: unreadable URL', v({ url: {} as never }), 'malformed-authorization');
+    await refused('verify: unreadable URL', v({ url: {} as never }), 'bad-request');
     const mismatch = await refused('verify: wrong secret', () => apig.verifyRequest(base, () => SECRET + '-other', { now: date }), 'signature-mismatch');
     // The expected signature (under the other secret) is not handed back either.
     const other = await apig.signRequest({ method: 'POST', url, headers: { 'X-Security-Token': TOKEN, 'X-Sdk-Date': signed.sdkDate }, body: PLAINTEXT }, { key: AK, secret: SECRET + '-other' });
@@ -182,12 +208,15 @@ describe('APIG verification refusals', () => {
     await thrown('verify: maxSkewSeconds Infinity', v({}, { maxSkewSeconds: Number.POSITIVE_INFINITY }));
     await thrown('verify: maxBodyBytes NaN', v({}, { maxBodyBytes: Number.NaN }));
     await thrown('verify: invalid now', v({}, { now: new Date(Number.NaN) }));
+    await thrown('verify: bad header option', v({}, { header: 5 as never }));
+    await thrown('verify: bad scope policy', v({}, { scope: { region: 5 } as never }));
+    await thrown('verify: bad allowUnsignedPayload', v({}, { allowUnsignedPayload: 'no' as never }));
   });
 
   it('Basic credentials, signature keys and AES-CFB keys', async () => {
     const basic = (s: string) => 'Basic ' + base64Encode(crypto.utf8Encode(s));
     const r = (k: string) => (k === AK ? SECRET : undefined);
-    await refused('basic: none', () => apig.verifyBasicAuthorization(undefined, r), 'missing-authorization');
+    await refused('basic: none', () => apig.verifyBasicAuthorization(undefined, r), 'missing-signature');
     await refused('basic: not Basic', () => apig.verifyBasicAuthorization(`Bearer ${SECRET}`, r), 'malformed-authorization');
     await refused('basic: not base64', () => apig.verifyBasicAuthorization(`Basic ${AK}:${SECRET}`, r), 'malformed-authorization');
     await refused('basic: no colon', () => apig.verifyBasicAuthorization(basic(AK + SECRET), r), 'malformed-authorization');
@@ -348,32 +377,39 @@ describe('KooGallery verifyNotification refusals', () => {
     await refused('kg: body already read', v(used), 'bad-request');
     await refused('kg: missing nonce', v({ ...good, headers: { ...good.headers, 'x-nonce': '' } }), 'missing-parameter');
     await refused('kg: bad timestamp', v({ ...good, headers: { ...good.headers, 'x-timestamp': 'yesterday' } }), 'bad-timestamp');
-    await refused('kg: stale', v(await headerCall(undefined, String(NOW - 3_600_000))), 'stale-timestamp');
-    await refused('kg: future', v(await headerCall(undefined, String(NOW + 3_600_000))), 'future-timestamp');
-    await refused('kg: bad x-sign', v({ ...good, body: body + ' ' }), 'bad-signature');
+    await refused('kg: stale', v(await headerCall(undefined, String(NOW - 3_600_000))), 'expired');
+    await refused('kg: future', v(await headerCall(undefined, String(NOW + 3_600_000))), 'expired');
+    await refused('kg: bad x-sign', v({ ...good, body: body + ' ' }), 'signature-mismatch');
     const url = `https://isv.example.com/p?signature=00&timestamp=${ts}&nonce=n`;
-    await refused('kg: bad url signature', v({ url, body }), 'bad-signature');
+    await refused('kg: bad url signature', v({ url, body }), 'signature-mismatch');
     const long = await headerCall('n'.repeat(600));
     await refused('kg: nonce too long', v(long), 'bad-request');
     const full = koo.createNonceStore({ maxEntries: 1 });
     await full.checkAndSet('other');
-    await refused('kg: store full', v(await headerCall(), { nonceStore: full }), 'nonce-store-full');
+    await refused('kg: store full', v(await headerCall(), { nonceStore: full }), 'replay-store-full');
     const down = { checkAndSet: async () => { throw new Error(`down ${KOO_AK}`); } };
-    await refused('kg: store error', v(await headerCall(), { nonceStore: down }), 'nonce-store-error');
+    await refused('kg: store error', v(await headerCall(), { nonceStore: down }), 'replay-store-unavailable');
     const unavailable = createRedisNonceStore({ ttlSeconds: 120, setIfAbsent: async () => { throw new Error('ECONNRESET'); } });
-    await refused('kg: store unavailable', v(await headerCall(), { nonceStore: unavailable }), 'nonce-store-unavailable');
+    await refused('kg: store unavailable', v(await headerCall(), { nonceStore: unavailable }), 'replay-store-unavailable');
     const store = koo.createNonceStore();
     const once = await headerCall();
     expect((await v(once, { nonceStore: store })()).ok).toBe(true);
-    await refused('kg: replayed', v(once, { nonceStore: store }), 'replayed-nonce');
+    await refused('kg: replayed', v(once, { nonceStore: store }), 'replayed');
 
     const params = { customerId: PLAINTEXT, timeStamp: '20240522123456789' };
     const token = await koo.authToken(params, KOO_AK);
     secrets.set('expected authToken', token);
     const legacy = (p: Record<string, string>, t = token) => ({ url: `https://isv.example.com/p?${new URLSearchParams(p)}&authToken=${encodeURIComponent(t)}` });
-    await refused('kg: authToken mismatch', v(legacy({ ...params, customerId: 'x' })), 'bad-signature');
-    await refused('kg: authToken empty', v(legacy(params, '')), 'missing-parameter');
-    await refused('kg: legacy timeStamp', v(legacy({ ...params, timeStamp: 'soon' }), { authTokenUtcOffsetMinutes: 480 }), 'bad-timestamp');
+    const optIn = { schemes: koo.NOTIFICATION_SCHEMES, now: Date.UTC(2024, 4, 22, 12, 34, 56, 789) };
+    await refused('kg: authToken not opted in', v(legacy(params)), 'scheme-not-allowed');
+    await refused('kg: authToken mismatch', v(legacy({ ...params, customerId: 'x' }), optIn), 'signature-mismatch');
+    await refused('kg: authToken empty', v(legacy(params, ''), optIn), 'missing-parameter');
+    await refused('kg: legacy timeStamp', v(legacy({ ...params, timeStamp: 'soon' }), { ...optIn, authTokenUtcOffsetMinutes: 480 }), 'bad-timestamp');
+    await refused('kg: legacy timeStamp expired', v(legacy(params), { ...optIn, now: optIn.now + 3_600_000 }), 'expired');
+    await refused('kg: legacy parameter holding &', v(legacy({ ...params, customerId: `${PLAINTEXT}&x=1` }), optIn), 'bad-request');
+    const tokens = koo.createNonceStore();
+    expect((await v(legacy(params), { ...optIn, nonceStore: tokens })()).ok).toBe(true);
+    await refused('kg: authToken replayed', v(legacy(params), { ...optIn, nonceStore: tokens }), 'replayed');
 
     await thrown('kg: no accessKey', () => koo.verifyNotification(good, ''));
     for (const [label, o] of [
@@ -403,9 +439,9 @@ describe('no secret in any message', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('every error message written in src/{apig,koogallery,crypto,canonical} was produced above', () => {
+  it('every error message written in src/{apig,koogallery,crypto,canonical,request,replay} was produced above', () => {
     const root = fileURLToPath(new URL('../src/', import.meta.url));
-    const sites = errorMessageSites(root, ['apig', 'koogallery', 'crypto', 'canonical']);
+    const sites = errorMessageSites(root, ['apig', 'koogallery', 'crypto', 'canonical', 'request', 'replay']);
     expect(sites.length).toBeGreaterThan(100);
     const texts = observed.map((o) => o.text);
     const missing = sites.filter((s) => !UNREACHABLE.some((u) => s.file.endsWith(u.file) && u.pattern.test(s.source)) && !texts.some((t) => s.regex.test(t)));

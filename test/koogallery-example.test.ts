@@ -62,13 +62,13 @@ describe('README Fetch handler (dist/node)', () => {
     expect(provisioned.at(-1)).toMatchObject({ activity: 'newInstance', orderInfo: [{ businessId: 'b-1' }] });
   });
 
-  it('answers the URL-signature and legacy authToken schemes and the other activities', async () => {
+  it('answers the URL-signature scheme and the other activities, and refuses the legacy authToken by default', async () => {
     expect((await answer(await handle(await signedCall(newInstance, 'url')))).resultCode).toBe('000000');
     expect((await answer(await handle(await signedCall('{"activity":"releaseInstance","instanceId":"ins-0001"}')))).resultCode).toBe('000000');
     const params = { activity: 'refreshInstance', instanceId: 'ins-0001', expireTime: '20301231235959', timeStamp: '20240522153618801' };
     const token = await authToken(params, AK);
     const legacy = new Request(`${URL_BASE}?${new URLSearchParams(params)}&authToken=${token}`);
-    expect(await answer(await handle(legacy))).toEqual({ resultCode: '000000', resultMsg: 'success' });
+    expect((await answer(await handle(legacy))).resultCode).toBe('000001');
     expect((await answer(await handle(await signedCall('{"activity":"dance"}')))).resultCode).toBe('000002');
   });
 
@@ -81,7 +81,7 @@ describe('README Fetch handler (dist/node)', () => {
     expect((await answer(await handle(await signedCall(newInstance, 'header', replayNonce)))).resultCode).toBe('000000');
     expect((await answer(await handle(await signedCall(newInstance, 'header', replayNonce)))).resultCode).toBe('000001');
     expect((await answer(await handle(new Request(URL_BASE, { method: 'POST', body: newInstance })))).resultCode).toBe('000001');
-    expect(refused).toEqual(['bad-signature', 'replayed-nonce', 'missing-signature']);
+    expect(refused).toEqual(['signature-mismatch', 'replayed', 'missing-signature']);
   });
 });
 

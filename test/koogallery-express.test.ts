@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
+  NOTIFICATION_SCHEMES,
   authToken,
   createNonceStore,
   decryptSensitive,
@@ -25,7 +26,8 @@ let port: number;
 
 // What an Express route does: app.post('/koogallery', handler) with NO body parser before it.
 async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const verified = await verifyNotification({ url: req.url!, headers: req.headers, body: req }, AK, { nonceStore, maxBodyBytes: 4096 });
+  // This endpoint still serves a V1 product: the legacy authToken is opted in (its timeStamp in UTC).
+  const verified = await verifyNotification({ url: req.url!, headers: req.headers, body: req }, AK, { nonceStore, maxBodyBytes: 4096, schemes: NOTIFICATION_SCHEMES });
   let body: object;
   if (!verified.ok) {
     reasons.push(verified.reason);
@@ -109,12 +111,13 @@ describe('Express-style node:http endpoint', () => {
       results.push(JSON.parse(await res.text()).resultCode);
     }
     expect(results).toEqual(['000001', '000001', '000001']);
-    expect(reasons).toEqual(['replayed-nonce', 'bad-signature', 'body-too-large']);
+    expect(reasons).toEqual(['replayed', 'signature-mismatch', 'body-too-large']);
   });
 
   it('answers a legacy authToken call from its query fields (empty body), signed', async () => {
     // Seed 001's legacy form: every field in the query, authToken over them keyed with accessKey + timeStamp.
-    const params = { activity: 'newInstance', businessId: 'b-7', customerId: 'c-7', timeStamp: '20240522153618801' };
+    const timeStamp = new Date().toISOString().replace(/\D/g, '').slice(0, 17); // yyyyMMddHHmmssSSS, UTC
+    const params = { activity: 'newInstance', businessId: 'b-7', customerId: 'c-7', timeStamp };
     const token = await authToken(params, AK);
     const res = await fetch(`http://127.0.0.1:${port}/koogallery?${new URLSearchParams(params)}&authToken=${encodeURIComponent(token)}`, { method: 'POST' });
     const text = await res.text();

@@ -18,7 +18,7 @@ export default defineConfig({
       },
       {
         resolve: { alias: [runtime('web')] },
-        test: { name: 'web', env: { EXPECTED_RUNTIME: 'web' }, include: ['test/unit/**/*.test.ts'] },
+        test: { name: 'web', env: { EXPECTED_RUNTIME: 'web' }, include: ['test/unit/**/*.test.ts', 'test/attack/**/*.test.ts'] },
       },
     ],
   },

@@ -6,9 +6,24 @@
  */
 export { signRequest, signFetchRequest } from './sign.js';
 export { verifyRequest, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES } from './verify.js';
-export type { VerifyResult, VerifyFailureReason, VerifyOptions, ResolveSecret } from './verify.js';
+export type {
+  VerifyResult,
+  VerifySuccess,
+  VerifyFailure,
+  VerifyFailureReason,
+  VerifyOptions,
+  VerifiableRequest,
+  ResolveSecret,
+  CredentialScope,
+  ScopePolicy,
+} from './verify.js';
+// Replay stores serve both verifiers: `replayStore` here, `nonceStore` in verifyNotification. Their types
+// are exported from `./koogallery` only: a type exported by both namespaces of the root breaks its .d.ts.
+export { createNonceStore } from '../replay/memory-store.js';
+export { createRedisNonceStore } from '../replay/redis-store.js';
 export { formatSdkDate, parseSdkDate } from './sdk-date.js';
 export { parseAuthorization, type ParsedAuthorization } from './authorization.js';
+export { targetAmbiguity } from '../canonical/target-ambiguity.js';
 export { diagnose, parseGatewayCanonicalRequest, type Diagnosis, type DiagnosisLine } from './diagnose.js';
 export {
   validateSignatureKey,
@@ -21,7 +36,7 @@ export {
 } from './signature-key.js';
 export { SDK_HMAC_SHA256, V11_HMAC_SHA256, type SignatureSuite, type AlgorithmName } from './algorithms.js';
 export { SDK_HMAC_SM3 } from './sm3-suite.js';
-export { createSignedFetch, MAX_SIGNED_BODY_BYTES, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
+export { createSignedFetch, MAX_SIGNED_BODY_BYTES, MAX_CLOCK_OFFSET_MS, type SignedFetch, type SignedFetchOptions } from './signed-fetch.js';
 export { credentialsFromEnv, runtimeEnv, CREDENTIAL_ENV_VARS, type EnvSource, type CredentialsProvider } from './credentials.js';
 export type { ApigRequest, Credentials, SignOptions, SignedRequest } from './types.js';
 export {

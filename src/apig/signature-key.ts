@@ -106,7 +106,7 @@ export function validateSignatureKey(fields: SignatureKeyFields): SignatureKeyVi
 /** The outcome of `verifyBasicAuthorization`. */
 export type BasicVerifyResult =
   | { ok: true; key: string }
-  | { ok: false; reason: 'missing-authorization' | 'malformed-authorization' | 'unknown-key' | 'bad-credentials'; message: string };
+  | { ok: false; reason: 'missing-signature' | 'malformed-authorization' | 'unknown-key' | 'bad-credentials'; message: string };
 
 /**
  * Verify the `Authorization: Basic base64(sign_key:sign_secret)` header that APIG adds for a signature
@@ -118,7 +118,7 @@ export type BasicVerifyResult =
  */
 export async function verifyBasicAuthorization(headerValue: string | null | undefined, resolveSecret: ResolveSecret): Promise<BasicVerifyResult> {
   if (typeof resolveSecret !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'resolveSecret must be a function');
-  if (typeof headerValue !== 'string' || headerValue.trim() === '') return { ok: false, reason: 'missing-authorization', message: 'no Authorization header' };
+  if (typeof headerValue !== 'string' || headerValue.trim() === '') return { ok: false, reason: 'missing-signature', message: 'no Authorization header' };
   const value = headerValue.trim();
   if (value.length > 8192 || value.slice(0, 6).toLowerCase() !== 'basic ') {
     return { ok: false, reason: 'malformed-authorization', message: 'not a Basic authorization header' };

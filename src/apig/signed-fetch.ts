@@ -31,17 +31,26 @@ export interface SignedFetchOptions {
   service?: string;
 }
 
-/** A fetch that signs: fetch's signature, plus the clock offset it has learned. */
+/** A fetch that signs: fetch's signature, plus the clock offsets it has learned. */
 export interface SignedFetch {
   (input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /**
-   * Gateway clock minus local clock, in milliseconds (0 until a `signature expired` answer teaches it).
-   * Writable: a value saved from an earlier run can be restored.
+   * Gateway clock minus local clock, in milliseconds, learned per origin (`https://host[:port]`) from that
+   * origin's own `signature expired` answers. Writable: values saved from an earlier run can be restored.
+   */
+  clockOffsets: Map<string, number>;
+  /**
+   * The offset used for an origin with no entry in `clockOffsets` (default 0). Writable; never changed
+   * by the fetch itself.
    */
   clockOffsetMs: number;
 }
 
+/** Learned clock offsets larger than this (24 hours) are ignored: no gateway clock is that far off. */
+export const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60 * 1000;
+
 const MAX_ERROR_BODY = 64 * 1024;
+const MAX_REDIRECTS = 20;
 
 async function readPrefix(response: Response, max: number): Promise<string | undefined> {
   if (Number(response.headers.get('content-length')) > max) return undefined;
@@ -63,14 +72,26 @@ async function readPrefix(response: Response, max: number): Promise<string | und
   }
 }
 
+// APIG's expired answer is exactly this message (after its code's prefix), with both times. APIG echoes
+// request header values inside other messages (`verify signature fail, canonicalRequest:…`), so a
+// search for the words anywhere would let a header value turn a bad signature into a retry.
+const EXPIRED_MESSAGE =
+  /^(?:Incorrect (?:app|IAM) authentication information: )?signature expired, signature time: ?(\d{8}T\d{6}Z), ?server time: ?(\d{8}T\d{6}Z)$/;
+const EXPIRED_CODES = new Set(['APIG.0301', 'APIG.0303']);
+
 /**
- * The gateway's clock (epoch ms) if `response` is APIG's `signature expired` answer (a 401 with
- * `error_code` APIG.0303/0301 and `signature expired, signature time:...,server time:...`), from the
- * message or else the Date header; `undefined` for any other response. Only a 401's body is read (other
- * answers go back to the caller at once), and only APIG's: a backend's own "JWT signature expired" is not
- * a reason to send the request again.
+ * The gateway's clock (epoch ms) if `response` is APIG's own `signature expired` answer to a request
+ * signed with `sentSdkDate`: a 401 whose JSON body has `error_code` APIG.0301 or APIG.0303 and an
+ * `error_msg` that is the expired message (`…signature expired, signature time:<sentSdkDate>,server
+ * time:<time>`); `undefined` for any other response. Only a 401's body is read (other answers go back to
+ * the caller at once), and never more than 64 KiB of it.
+ *
+ * @example
+ * ```ts
+ * const serverTime = await expiredServerTime(response, '20230527T000431Z'); // 1685152968000 or undefined
+ * ```
  */
-export async function expiredServerTime(response: Response): Promise<number | undefined> {
+export async function expiredServerTime(response: Response, sentSdkDate?: string): Promise<number | undefined> {
   if (response.status !== 401) return undefined;
   let text: string | undefined;
   try {
@@ -79,25 +100,21 @@ export async function expiredServerTime(response: Response): Promise<number | un
     return undefined;
   }
   if (!text) return undefined;
-  let message: string | undefined;
+  let json: { error_msg?: unknown; error_code?: unknown } | null;
   try {
-    const json = JSON.parse(text) as { error_msg?: unknown; error_code?: unknown };
-    if (json && typeof json.error_msg === 'string' && typeof json.error_code === 'string' && json.error_code.startsWith('APIG.')) message = json.error_msg;
+    json = JSON.parse(text) as typeof json;
   } catch {
-    // Not JSON: only APIG's own wording, with the signature time, counts.
-    if (/signature expired, signature time:/i.test(text)) message = text;
+    return undefined;
   }
-  if (message === undefined || !/signature expired/i.test(message)) return undefined;
-  const m = /server time:\s*(\d{8}T\d{6}Z)/i.exec(message);
-  if (m) {
-    try {
-      return parseSdkDate(m[1]!).getTime();
-    } catch {
-      // fall through to the Date header
-    }
+  if (!json || typeof json.error_msg !== 'string' || typeof json.error_code !== 'string' || !EXPIRED_CODES.has(json.error_code)) return undefined;
+  const m = EXPIRED_MESSAGE.exec(json.error_msg);
+  // The answer must be about the request we sent: its signature time is our X-Sdk-Date.
+  if (!m || (sentSdkDate !== undefined && m[1] !== sentSdkDate)) return undefined;
+  try {
+    return parseSdkDate(m[2]!).getTime();
+  } catch {
+    return undefined;
   }
-  const date = Date.parse(response.headers.get('date') ?? '');
-  return Number.isNaN(date) ? undefined : date;
 }
 
 /** `work`, or the signal's reason as soon as it aborts: fetch rejects that way, whatever it is doing. */
@@ -110,6 +127,20 @@ function abortable<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
   });
   return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop));
 }
+
+// What a signature adds, and the temporary credentials and ids of the v3 SDKs: never sent to another origin.
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'x-sdk-date',
+  'x-sdk-content-sha256',
+  'x-sdk-content-sm3',
+  'x-security-token',
+  'x-project-id',
+  'x-domain-id',
+]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Dropped with the body when a redirect turns the request into a GET (the fetch standard's list).
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 function isStream(body: unknown): boolean {
   return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
@@ -125,13 +156,23 @@ function isStream(body: unknown): boolean {
  *   are signed with UNSIGNED-PAYLOAD.
  * - `credentials` may be a function (sync or async), called once per request: temporary credentials
  *   can be refreshed. `securityToken`, `projectId` and `domainId` are sent as signed headers.
- * - Clock skew (`clockSkew: 'auto'`, default): when the gateway answers `signature expired ... server
- *   time:...`, the offset is learned (kept as `clockOffsetMs`), the request re-signed and sent once more;
- *   later calls sign with the corrected clock. Nothing else is ever retried: above all not `verify
- *   signature fail`, since APIG locks an AK/SK for five minutes after five failed authentications.
- *   A request that carries its own `X-Sdk-Date` is not retried (the retry would be identical).
+ * - Clock skew (`clockSkew: 'auto'`, default): when the gateway answers with its own `signature expired`
+ *   error for the request just sent (APIG.0301/0303, the message with that request's signature time and
+ *   the server time), the offset is learned for that origin (in `clockOffsets`; offsets over 24 hours are
+ *   ignored), the request re-signed and sent once more; later calls to that origin sign with the
+ *   corrected clock. Nothing else is ever retried: above all not `verify signature fail`, since APIG locks
+ *   an AK/SK for five minutes after five failed authentications. A request that carries its own
+ *   `X-Sdk-Date` is not retried (the retry would be identical).
+ * - Redirects (`redirect: 'follow'`, default) are followed here, not by fetch: a hop to the same origin is
+ *   signed again for its own URL; a hop to another origin is sent without `Authorization`, `X-Sdk-Date`,
+ *   `X-Sdk-Content-*`, `X-Security-Token`, `X-Project-Id` and `X-Domain-Id`. Where the runtime hides a
+ *   redirect's target (browsers), the call rejects with a TypeError instead of following it blind.
  * - As fetch: the caller's `AbortSignal` ends the call with its reason at any point, and a `Host` header
  *   is not sent (nor signed): the URL's host is.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options, `ERR_MISSING_CREDENTIALS` without
+ * credentials. The returned fetch rejects as fetch does (a TypeError for a URL it cannot parse, a network
+ * failure, too many redirects), and with your credentials provider's own errors.
  *
  * @example
  * ```ts
@@ -168,32 +209,94 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
     if (signal.aborted) throw signal.reason;
     const body = source.body === null ? null : new Uint8Array(await abortable(signal, source.arrayBuffer()));
     const creds = await abortable(signal, resolveCredentials(credentials));
+    const origin = new URL(source.url).origin;
 
-    const send = async (): Promise<Response> => {
-      const signed = await signRequest({ method: source.method, url: source.url, headers: sourceHeaders, body }, creds, {
-        algorithm: options.algorithm,
-        headerRule: options.headerRule,
-        region: options.region,
-        service: options.service,
-        unsignedPayload: options.unsignedPayload === true || (body !== null && body.byteLength > MAX_SIGNED_BODY_BYTES),
-        date: new Date(Date.now() + signedFetch.clockOffsetMs),
-      });
+    // One hop: signed when it goes to the origin the caller asked for, sent without any credential
+    // header when a redirect leads elsewhere (fetch itself drops only Authorization there).
+    const hop = async (url: string, method: string, hopBody: Uint8Array | null, sign: boolean): Promise<{ response: Response; sdkDate?: string }> => {
       const headers = new Headers();
-      for (const [name, value] of Object.entries(signed.headers)) if (name.toLowerCase() !== 'host') headers.set(name, value);
-      // Everything else (signal, redirect, credentials, keepalive...) comes from the caller's request; a
-      // Request made with an init resets the referrer and its policy, so they are passed on by name.
-      const request = new Request(source, { headers, body: body as BodyInit | null, referrer: source.referrer, referrerPolicy: source.referrerPolicy });
-      return options.fetch ? options.fetch(request) : globalThis.fetch(request);
+      let sdkDate: string | undefined;
+      if (sign) {
+        const offset = signedFetch.clockOffsets.get(origin) ?? signedFetch.clockOffsetMs;
+        const signed = await signRequest({ method, url, headers: sourceHeaders, body: hopBody }, creds, {
+          algorithm: options.algorithm,
+          headerRule: options.headerRule,
+          region: options.region,
+          service: options.service,
+          unsignedPayload: options.unsignedPayload === true || (hopBody !== null && hopBody.byteLength > MAX_SIGNED_BODY_BYTES),
+          date: new Date(Date.now() + offset),
+        });
+        for (const [name, value] of Object.entries(signed.headers)) if (name.toLowerCase() !== 'host') headers.set(name, value);
+        sdkDate = signed.sdkDate;
+      } else {
+        sourceHeaders.forEach((value, name) => {
+          if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+        });
+      }
+      // Everything else (signal, credentials, keepalive...) comes from the caller's request; a Request
+      // made with an init resets the referrer and its policy, so they are passed on by name. Redirects
+      // come back to us ('manual'): fetch would forward the signed headers to wherever they point.
+      const hopInit: RequestInit = {
+        method,
+        headers,
+        body: hopBody as BodyInit | null,
+        referrer: source.referrer,
+        referrerPolicy: source.referrerPolicy,
+        redirect: 'manual',
+      };
+      // A redirect's target gets a fresh Request carrying the caller's settings (a Request cannot be
+      // re-pointed at another URL).
+      const sent =
+        url === source.url
+          ? new Request(source, hopInit)
+          : new Request(url, { ...hopInit, signal: source.signal, credentials: source.credentials, cache: source.cache, keepalive: source.keepalive });
+      const response = await (options.fetch ? options.fetch(sent) : globalThis.fetch(sent));
+      return sdkDate === undefined ? { response } : { response, sdkDate };
     };
 
-    const response = await send();
-    if (clockSkew === 'off' || sourceHeaders.has('x-sdk-date')) return response;
-    const serverTime = await abortable(signal, expiredServerTime(response));
-    if (serverTime === undefined) return response;
-    signedFetch.clockOffsetMs = serverTime - Date.now();
-    response.body?.cancel().catch(() => undefined); // free the connection; not awaited (see readPrefix)
-    return send(); // exactly once: whatever this answer is, it is returned as is
+    // Redirects as fetch's 'follow' does them (method and body rules, 20 at most), each hop signed
+    // again for its own target when it stays on the origin, unsigned when it leaves it.
+    const send = async (): Promise<{ response: Response; sdkDate?: string }> => {
+      let url = source.url;
+      let method = source.method;
+      let hopBody = body;
+      for (let redirects = 0; ; redirects++) {
+        const sign = new URL(url).origin === origin;
+        const result = await hop(url, method, hopBody, sign);
+        const { response } = result;
+        if (source.redirect === 'manual') return result;
+        if (response.type === 'opaqueredirect') {
+          // A browser hides the target: following it blind would send the credentials on.
+          throw new TypeError('createSignedFetch cannot follow a redirect in this runtime (its target is hidden); use redirect: "manual"');
+        }
+        const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+        if (location === null) return result;
+        if (source.redirect === 'error') throw new TypeError('fetch failed: redirect mode is "error"');
+        if (redirects >= MAX_REDIRECTS) throw new TypeError('fetch failed: too many redirects');
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new TypeError('fetch failed: redirect to a URL that is not HTTP(S)');
+        if ((response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+          method = 'GET';
+          hopBody = null;
+          for (const name of BODY_HEADERS) sourceHeaders.delete(name);
+        }
+        response.body?.cancel().catch(() => undefined);
+        url = next.href;
+      }
+    };
+
+    const first = await send();
+    if (clockSkew === 'off' || sourceHeaders.has('x-sdk-date') || first.sdkDate === undefined) return first.response;
+    const serverTime = await abortable(signal, expiredServerTime(first.response, first.sdkDate));
+    if (serverTime === undefined) return first.response;
+    const offset = serverTime - Date.now();
+    // An absurd clock (a Date in year 10000, decades off) is not learned: it would break every later call.
+    if (!(Math.abs(offset) <= MAX_CLOCK_OFFSET_MS)) return first.response;
+    signedFetch.clockOffsets.set(origin, offset);
+    first.response.body?.cancel().catch(() => undefined); // free the connection; not awaited (see readPrefix)
+    return (await send()).response; // exactly once: whatever this answer is, it is returned as is
   }) as SignedFetch;
+  signedFetch.clockOffsets = new Map();
   signedFetch.clockOffsetMs = 0;
   return signedFetch;
 }

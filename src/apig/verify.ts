@@ -1,38 +1,103 @@
+// verifyRequest: check an APIG signature on a received request. Every path from the request answers
+// with a result; only the caller's own mistakes (options, a throwing resolveSecret) throw.
 import { normalizeHeaders } from '../canonical/headers.js';
 import { splitUrl } from '../canonical/url.js';
+import { targetAmbiguity } from '../canonical/target-ambiguity.js';
 import { timingSafeEqual } from '../crypto/compare.js';
-import { concatBytes } from '../crypto/codecs.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
 import { SDK_HMAC_SM3 } from './sm3-suite.js';
 import { parseAuthorization } from './authorization.js';
-import { bodyBytes } from './body.js';
 import { parseSdkDate } from './sdk-date.js';
-import { SignerError, optionsObject } from '../errors.js';
+import { SignerError, isSignerError, optionsObject } from '../errors.js';
 import { computeSignature } from './signature.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_HEADER_BYTES,
+  RequestInputError,
+  requestParts,
+  type BodyInput,
+  type NodeRequestLike,
+  type RequestParts,
+} from '../request/input.js';
 import type { ApigRequest } from './types.js';
 
-/** Why a verification failed; stable strings. */
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES };
+
+/**
+ * Why a verification failed; stable strings, shared with KooGallery's `verifyNotification` where the
+ * failure is the same (`signature-mismatch`, `expired`, `replayed`, `bad-timestamp`, `bad-request`...).
+ */
 export type VerifyFailureReason =
-  | 'missing-authorization'
+  | 'missing-signature'
   | 'malformed-authorization'
+  | 'bad-request'
+  | 'ambiguous-target'
   | 'unknown-key'
   | 'missing-signed-header'
   | 'date-not-signed'
-  | 'bad-date'
+  | 'bad-timestamp'
   | 'expired'
+  | 'scope-mismatch'
+  | 'scope-not-allowed'
   | 'signature-mismatch'
+  | 'body-hash-mismatch'
+  | 'unsigned-payload'
   | 'body-too-large'
   | 'headers-too-large'
   | 'replayed'
+  | 'replay-store-full'
   | 'replay-store-unavailable';
 
+/** A V11 credential scope: `date/region/service`. */
+export interface CredentialScope {
+  /** `YYYYMMDD`, X-Sdk-Date's day. */
+  date: string;
+  region: string;
+  service: string;
+}
+
+/** A verified request. */
+export interface VerifySuccess {
+  ok: true;
+  /** The key (AppKey, AK or sign_key) whose secret verified the signature. */
+  key: string;
+  /** The signature algorithm, e.g. `SDK-HMAC-SHA256`. */
+  algorithm: string;
+  /** The signed header names, lower-case and sorted. */
+  signedHeaders: string[];
+  sdkDate: Date;
+  /**
+   * False when the client signed `UNSIGNED-PAYLOAD` instead of the body's digest: the body then is NOT
+   * authenticated (anyone who captured the request can send it with another body). True otherwise: the
+   * body's digest is part of the signature.
+   */
+  bodyAuthenticated: boolean;
+  /** V11 only: the credential scope the signature was made for. */
+  scope?: CredentialScope;
+}
+
+/** A refused request. `message` is for logs: it never holds a secret or an expected signature. */
+export interface VerifyFailure {
+  ok: false;
+  reason: VerifyFailureReason;
+  message: string;
+  /** Our canonical request, for `signature-mismatch` (the gateway prints its own the same way). */
+  canonicalRequest?: string;
+}
+
 /** The outcome of `verifyRequest`. */
-export type VerifyResult =
-  | { ok: true; key: string; signedHeaders: string[]; sdkDate: Date }
-  | { ok: false; reason: VerifyFailureReason; message: string; canonicalRequest?: string };
+export type VerifyResult = VerifySuccess | VerifyFailure;
 
 /** Looks up the secret of a key (AppKey, AK or a signature key's sign_key); `undefined` if unknown. */
 export type ResolveSecret = (key: string) => string | undefined | null | Promise<string | undefined | null>;
+
+/** What a backend accepts as a V11 credential scope: the allowed values, or a predicate. */
+export type ScopePolicy =
+  | { region?: string | readonly string[]; service?: string | readonly string[] }
+  | ((scope: CredentialScope) => boolean);
+
+/** A request as `verifyRequest` reads it: a fetch Request, a node:http request, or a plain object. */
+export type VerifiableRequest = Request | NodeRequestLike | (Omit<ApigRequest, 'body'> & { body?: BodyInput });
 
 /** Options of `verifyRequest`. */
 export interface VerifyOptions {
@@ -53,17 +118,31 @@ export interface VerifyOptions {
    */
   algorithms?: readonly (AlgorithmName | SignatureSuite)[];
   /**
+   * V11 only: the credential scopes accepted, as allowed regions/services or a predicate. Anything else
+   * is `scope-not-allowed`. Without it every region and service is accepted (the scope's date must be
+   * X-Sdk-Date's day either way).
+   */
+  scope?: ScopePolicy;
+  /**
+   * Accept `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` (default true: the v3 SDKs send it for every upload
+   * that is not JSON). The result then says `bodyAuthenticated: false`. `false` refuses such requests as
+   * `unsigned-payload`.
+   */
+  allowUnsignedPayload?: boolean;
+  /**
+   * Refuse targets that APIG's canonical form makes ambiguous (`ambiguous-target`): an encoded slash,
+   * dot segments, invalid escapes, `+` in the query, repeated or empty parameter names. Default false.
+   */
+  strictTarget?: boolean;
+  /**
    * Off by default. Refuses a second use of a valid signature inside the window (`replayed`): a
-   * `NonceStore` such as `createNonceStore` or, across instances, `createRedisNonceStore` from
-   * `huaweicloud-signer/koogallery`, with `ttlSeconds` at least 2 × `maxSkewSeconds` (1800). It gets the
-   * signature as key. A store that fails or times out refuses the request (`replay-store-unavailable`).
+   * `NonceStore` such as `createNonceStore` or, across instances, `createRedisNonceStore`, with
+   * `ttlSeconds` at least 2 × `maxSkewSeconds` (1800). It gets the signature as key. A store that fails
+   * or times out refuses the request (`replay-store-unavailable`, or `replay-store-full`).
    * Cost: a client that retries with the same X-Sdk-Date (same second) must sign again.
    */
   replayStore?: { checkAndSet(key: string): Promise<boolean> };
 }
-
-export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
-export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 
 // Literal keys (not [suite.name]): a property read would keep this table, and SM3, in every bundle.
 const SUITES: Record<string, SignatureSuite> = {
@@ -87,30 +166,8 @@ function acceptedSuites(list: VerifyOptions['algorithms']): Record<string, Signa
   return out;
 }
 
-type Fail = Extract<VerifyResult, { ok: false }>;
-const fail = (reason: VerifyFailureReason, message: string, canonicalRequest?: string): Fail =>
+const fail = (reason: VerifyFailureReason, message: string, canonicalRequest?: string): VerifyFailure =>
   canonicalRequest === undefined ? { ok: false, reason, message } : { ok: false, reason, message, canonicalRequest };
-
-class TooLarge extends Error {}
-
-async function readBody(request: Request, max: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.clone().body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      // Not awaited: cancelling one branch of a tee settles only once the other branch is done too.
-      reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks);
-}
 
 /** Names sorted and without repeats; a client's list usually is already, which costs one pass to see. */
 function sortedUnique(names: readonly string[]): string[] {
@@ -126,16 +183,46 @@ function limit(value: unknown, fallback: number, name: string): number {
   return value;
 }
 
-function isFetchRequest(r: unknown): r is Request {
-  return typeof Request !== 'undefined' && r instanceof Request;
+function oneOf(allowed: string | readonly string[] | undefined, value: string): boolean {
+  return allowed === undefined || (typeof allowed === 'string' ? allowed === value : allowed.includes(value));
 }
+
+function checkScopePolicy(policy: unknown): ScopePolicy | undefined {
+  if (policy === undefined || typeof policy === 'function') return policy as ScopePolicy | undefined;
+  const ok = (v: unknown): boolean => v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (policy === null || typeof policy !== 'object' || !ok((policy as { region?: unknown }).region) || !ok((policy as { service?: unknown }).service)) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'options.scope must be { region?, service? } (strings or arrays of strings) or a function');
+  }
+  return policy as ScopePolicy;
+}
+
+function scopeAllowed(policy: ScopePolicy, scope: CredentialScope): boolean {
+  // The predicate is the caller's code: its exceptions are theirs to see (like resolveSecret's).
+  if (typeof policy === 'function') return policy({ ...scope }) === true;
+  return oneOf(policy.region, scope.region) && oneOf(policy.service, scope.service);
+}
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
 
 /**
  * Verify an APIG signature on a received request: the gateway's App authentication check, or what a
- * backend bound to an hmac signature key does with the request APIG forwards. Pass the raw path and
- * query as received and the raw body bytes. It never throws on anything a client can send: every
- * failure is `{ ok: false, reason, message }` (only `resolveSecret`'s own errors propagate). Bad options
- * (a NaN or negative limit, an invalid `now`) throw `SignerError` `ERR_INVALID_ARGUMENT`.
+ * backend bound to an hmac signature key does with the request APIG forwards.
+ *
+ * `request` is a fetch `Request` (read from a clone), a node:http request as it arrives (its stream is
+ * read, with the size limits; one a body parser already read is refused), or `{ method, url, headers,
+ * body }` with the raw path and query as received and the raw body bytes.
+ *
+ * It never throws or rejects on anything a client can send: every failure is `{ ok: false, reason,
+ * message }`. When the client signed the body's digest (`X-Sdk-Content-Sha256`), the body must match it
+ * (`body-hash-mismatch`); `UNSIGNED-PAYLOAD` is accepted with `bodyAuthenticated: false` unless
+ * `allowUnsignedPayload: false`. A V11 scope must be for X-Sdk-Date's day (`scope-mismatch`) and, with
+ * `options.scope`, for an allowed region and service (`scope-not-allowed`). A target holding `#` is
+ * `bad-request` (everything after it would be unsigned).
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options (a NaN or negative limit, an invalid `now`,
+ * a `resolveSecret` that is not a function, a malformed `scope` policy), `ERR_UNSUPPORTED` for an unknown
+ * name in `options.algorithms`. Errors thrown by your own `resolveSecret` or scope predicate propagate:
+ * catch them in the server.
  *
  * @example
  * ```ts
@@ -143,7 +230,7 @@ function isFetchRequest(r: unknown): r is Request {
  * if (!result.ok) return new Response(result.message, { status: 401 });
  * ```
  */
-export async function verifyRequest(request: ApigRequest | Request, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyRequest(request: VerifiableRequest, resolveSecret: ResolveSecret, options: VerifyOptions = {}): Promise<VerifyResult> {
   options = optionsObject(options);
   if (typeof resolveSecret !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'resolveSecret must be a function');
   const accepted = acceptedSuites(options.algorithms);
@@ -157,16 +244,22 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   if (!Number.isFinite(maxSkew)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxSkewSeconds must be a finite number');
   const nowMs = options.now === undefined ? Date.now() : options.now instanceof Date ? options.now.getTime() : NaN;
   if (!Number.isFinite(nowMs)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a valid Date');
-  let method: string;
-  let url: string | URL;
+  if (options.header !== undefined && (typeof options.header !== 'string' || options.header === '')) {
+    throw new SignerError('ERR_INVALID_ARGUMENT', 'options.header must be a header name');
+  }
+  const scopePolicy = checkScopePolicy(options.scope);
+  const allowUnsigned = options.allowUnsignedPayload ?? true;
+  if (typeof allowUnsigned !== 'boolean') throw new SignerError('ERR_INVALID_ARGUMENT', 'allowUnsignedPayload must be a boolean');
+
+  let parts: RequestParts;
   let headers: Map<string, string>;
-  let body: Uint8Array;
+  let method: string;
   try {
-    method = String(request.method ?? '');
-    url = request.url as string | URL;
-    headers = normalizeHeaders(request.headers as ApigRequest['headers']);
+    parts = requestParts(request);
+    method = parts.method;
+    headers = normalizeHeaders(parts.headers as ApigRequest['headers']);
   } catch {
-    return fail('malformed-authorization', 'the request could not be read');
+    return fail('bad-request', 'the request could not be read');
   }
   let headerBytes = 0;
   for (const [name, value] of headers) headerBytes += name.length + value.length + 4;
@@ -174,7 +267,7 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
 
   const headerName = (options.header ?? 'authorization').toLowerCase();
   const auth = headers.get(headerName);
-  if (auth === undefined || auth === '') return fail('missing-authorization', `no ${headerName} header`);
+  if (auth === undefined || auth === '') return fail('missing-signature', `no ${headerName} header`);
   const parsed = parseAuthorization(auth);
   if (!parsed) return fail('malformed-authorization', `the ${headerName} header is not an APIG signature (ALGORITHM Access=..., SignedHeaders=..., Signature=...)`);
   const suite = Object.prototype.hasOwnProperty.call(accepted, parsed.algorithm) ? accepted[parsed.algorithm] : undefined;
@@ -196,25 +289,40 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   try {
     sdkDate = parseSdkDate(dateText.trim());
   } catch {
-    return fail('bad-date', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
+    return fail('bad-timestamp', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
   }
   const skew = Math.abs(nowMs - sdkDate.getTime()) / 1000;
   if (skew > maxSkew) {
     return fail('expired', `signature expired: X-Sdk-Date is ${Math.round(skew)} s away from the verifier's clock (allowed ${maxSkew} s)`);
   }
 
-  try {
-    if (isFetchRequest(request)) {
-      const declared = Number(request.headers.get('content-length'));
-      if (declared > maxBody) throw new TooLarge();
-      body = await readBody(request, maxBody);
-    } else {
-      body = bodyBytes(request.body);
-      if (body.length > maxBody) throw new TooLarge();
+  // V11: the derived key is bound to a day, a region and a service; a key leaked for one scope must not
+  // sign for another, so the scope's day is X-Sdk-Date's and its region/service are the backend's.
+  let scope: CredentialScope | undefined;
+  if (parsed.scope !== undefined) {
+    const [date, region, service] = parsed.scope.split('/') as [string, string, string];
+    scope = { date, region, service };
+    if (date !== dateText.trim().slice(0, 8)) return fail('scope-mismatch', "the credential scope's date is not X-Sdk-Date's day");
+    if (scopePolicy !== undefined && !scopeAllowed(scopePolicy, scope)) {
+      return fail('scope-not-allowed', `the credential scope (region ${JSON.stringify(region.slice(0, 64))}, service ${JSON.stringify(service.slice(0, 64))}) is not accepted here`);
     }
+  }
+
+  // Node hands a raw '#' through in req.url: what follows it would not be signed.
+  const url = parts.url;
+  if ((typeof url === 'string' ? url : url.href).includes('#')) return fail('bad-request', "the request target holds '#': a fragment is never sent, and it would be unsigned");
+  const target = splitUrl(url);
+  if (options.strictTarget === true) {
+    const ambiguity = targetAmbiguity(target.path, target.query);
+    if (ambiguity !== null) return fail('ambiguous-target', `the request target is ambiguous under APIG's canonical form: ${ambiguity}`);
+  }
+
+  let body: Uint8Array;
+  try {
+    body = await parts.body(maxBody);
   } catch (e) {
-    if (e instanceof TooLarge) return fail('body-too-large', `the body exceeds ${maxBody} bytes`);
-    return fail('malformed-authorization', 'the request body could not be read');
+    if (e instanceof RequestInputError) return fail(e.reason === 'body-too-large' ? 'body-too-large' : 'bad-request', e.message);
+    return fail('bad-request', 'the request body could not be read');
   }
 
   // A secret found synchronously skips the await (each await costs a microtask turn); anything else,
@@ -223,43 +331,66 @@ export async function verifyRequest(request: ApigRequest | Request, resolveSecre
   const secret = typeof found === 'string' ? found : await found;
   if (typeof secret !== 'string' || secret === '') return fail('unknown-key', 'unknown key');
 
-  let target;
-  try {
-    target = splitUrl(url);
-  } catch {
-    return fail('malformed-authorization', 'the request URL could not be read');
-  }
   const signedHeaders = sortedUnique(signed);
   // X-Sdk-Content-Sha256 (or -Sm3) stands in for the body's hash: honoured only when it is signed, or
   // anyone could send the original body's hash in it and swap the body.
-  if (!signed.includes(suite.contentHashHeader)) headers.delete(suite.contentHashHeader);
-  const computed = computeSignature({
-    method,
-    path: target.path,
-    query: target.query,
-    headers,
-    signedHeaders: signed,
-    body,
-    suite,
-    key: parsed.key,
-    secret,
-    sdkDate: dateText,
-    scope: parsed.scope,
-  });
-  // node:crypto signs synchronously; Web Crypto returns a Promise.
-  const expected = computed instanceof Promise ? await computed : computed;
+  const hashSigned = signed.includes(suite.contentHashHeader);
+  if (!hashSigned) headers.delete(suite.contentHashHeader);
+  let expected;
+  try {
+    const computed = computeSignature({
+      method,
+      path: target.path,
+      query: target.query,
+      headers,
+      signedHeaders: signed,
+      body,
+      suite,
+      key: parsed.key,
+      secret,
+      sdkDate: dateText,
+      scope: parsed.scope,
+    });
+    // node:crypto signs synchronously; Web Crypto returns a Promise.
+    expected = computed instanceof Promise ? await computed : computed;
+  } catch (e) {
+    // What the client sent could not be signed at all (a scope too long for HKDF, a value the runtime's
+    // crypto refuses): no signature can match it.
+    if (isSignerError(e)) return fail('malformed-authorization', 'the request cannot carry a valid signature (a field is too long or unreadable)');
+    throw e;
+  }
   if (!timingSafeEqual(expected.signature, parsed.signature.toLowerCase())) {
     return fail('signature-mismatch', 'the signature does not match the request', expected.canonicalRequest);
   }
+
+  // The signature covers the digest header's value, not the body: bind the body to that digest.
+  let bodyAuthenticated = true;
+  if (hashSigned) {
+    const claimed = headers.get(suite.contentHashHeader)!.trim();
+    if (claimed === 'UNSIGNED-PAYLOAD') {
+      if (!allowUnsigned) return fail('unsigned-payload', 'the client signed UNSIGNED-PAYLOAD instead of the body, and unsigned bodies are refused here');
+      bodyAuthenticated = false;
+    } else {
+      const digest = HEX64.test(claimed) ? suite.hashHex(body) : undefined;
+      const actual = digest instanceof Promise ? await digest : digest;
+      if (actual === undefined || !timingSafeEqual(actual, claimed.toLowerCase())) {
+        return fail('body-hash-mismatch', `the body does not match the signed ${suite.contentHashHeader}`);
+      }
+    }
+  }
+
   // Only a valid signature reaches the store: nobody without the secret can fill it or burn an entry.
   if (replayStore !== undefined) {
     let first: unknown;
     try {
       first = await replayStore.checkAndSet(expected.signature);
-    } catch {
+    } catch (e) {
+      if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return fail('replay-store-full', 'the replay store is full; the request cannot be checked for replay');
       return fail('replay-store-unavailable', 'the replay store failed or timed out; the request cannot be checked for replay');
     }
     if (first !== true) return fail('replayed', 'this signature was already used (a replayed request, or a retry that was not signed again)');
   }
-  return { ok: true, key: parsed.key, signedHeaders, sdkDate };
+  const ok: VerifySuccess = { ok: true, key: parsed.key, algorithm: suite.name, signedHeaders, sdkDate, bodyAuthenticated };
+  if (scope !== undefined) ok.scope = scope;
+  return ok;
 }

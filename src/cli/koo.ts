@@ -1,6 +1,6 @@
 // `hcsign koo ...`: verify a KooGallery call, Body-Sign, sensitive-field encryption. Built on the public
 // API of huaweicloud-signer/koogallery.
-import { bodySign, decryptSensitive, encryptSensitive, verifyBodySign, verifyNotification, type EncryptType, type VerifyOptions } from '../koogallery/index.js';
+import { NOTIFICATION_SCHEMES, bodySign, decryptSensitive, encryptSensitive, verifyBodySign, verifyNotification, type EncryptType, type VerifyOptions } from '../koogallery/index.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { Command } from './command.js';
 import { HttpParseError, parseRawHttpRequest } from './http-parse.js';
@@ -82,7 +82,8 @@ ${ACCESS_KEY_HELP}`,
       const body = args.values.get('body');
       request = { url, headers, body: body === undefined ? new Uint8Array(0) : await valueBytes(body, '--body') };
     }
-    const options: VerifyOptions = { nonceStore: false };
+    // A diagnostic tool: every scheme is recognised, the legacy authToken included.
+    const options: VerifyOptions = { nonceStore: false, schemes: NOTIFICATION_SCHEMES };
     const now = args.values.get('now');
     if (now !== undefined) options.now = parseNow(now);
     const skew = args.values.get('max-skew');
@@ -94,7 +95,7 @@ ${ACCESS_KEY_HELP}`,
     }
     const result = await verifyNotification(request, accessKey, options);
     if (args.flags.has('json')) {
-      out(JSON.stringify(result.ok ? { ok: true, scheme: result.scheme, params: result.params, timestamp: result.timestamp, nonce: result.nonce } : result, null, 2));
+      out(JSON.stringify(result.ok ? { ok: true, scheme: result.scheme, params: result.params, unsignedParams: result.unsignedParams, timestamp: result.timestamp, nonce: result.nonce } : result, null, 2));
     } else if (result.ok) {
       out(`OK: valid ${result.scheme} call${result.timestamp !== undefined ? ` (timestamp ${new Date(result.timestamp).toISOString()})` : ''}`);
     } else {

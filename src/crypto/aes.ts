@@ -90,7 +90,8 @@ export function aesCbcDecryptRaw(k: Uint8Array, v: BytesOrText, d: Uint8Array, p
   if (d.length % 16 !== 0 || (padding && d.length === 0)) {
     throw new SignerError('ERR_DECRYPT', 'cannot decrypt: AES-CBC ciphertext must be a non-empty multiple of 16 bytes');
   }
-  return engine(k.length, () => rt.aesCbcDecrypt(k, v, d, padding), (cause) => new SignerError('ERR_DECRYPT', 'cannot decrypt: wrong key or corrupted ciphertext', { cause }));
+  // No cause: the engine's error tells a padding failure from others (a padding oracle once serialised).
+  return engine(k.length, () => rt.aesCbcDecrypt(k, v, d, padding), () => new SignerError('ERR_DECRYPT', 'cannot decrypt: wrong key or corrupted ciphertext'));
 }
 
 /**
@@ -115,5 +116,5 @@ export async function aesCfbDecrypt(key: BinaryLike, iv: BinaryLike, data: Binar
   const v = toBytes(iv);
   const d = toBytes(data);
   checkKeyIv(k, v);
-  return engine(k.length, () => rt.aesCfbDecrypt(k, v, d), (cause) => new SignerError('ERR_DECRYPT', 'AES-CFB decryption failed', { cause }));
+  return engine(k.length, () => rt.aesCfbDecrypt(k, v, d), () => new SignerError('ERR_DECRYPT', 'AES-CFB decryption failed'));
 }

@@ -248,7 +248,8 @@ async function updateKoo(): Promise<void> {
     try {
       const headers = parseHeaderLines(val('koo-headers'));
       const body = val('koo-body');
-      const options: koogallery.VerifyOptions = { nonceStore: false }; // live re-checks are not replays
+      // Live re-checks are not replays; a diagnostic recognises every scheme, the legacy authToken included.
+      const options: koogallery.VerifyOptions = { nonceStore: false, schemes: koogallery.NOTIFICATION_SCHEMES };
       const now = val('koo-now').trim();
       if (now) {
         if (!/^\d{10}(\d{3})?$/.test(now)) throw new Error('Now must be UNIX seconds (10 digits) or milliseconds (13 digits)');

@@ -22,18 +22,25 @@ export {
   sensitiveCiphertextLength,
   type EncryptSensitiveOptions,
 } from './sensitive.js';
-export { createNonceStore, type NonceStore, type NonceStoreOptions, type MemoryNonceStore } from './nonce-store.js';
-export {
-  createRedisNonceStore,
-  DEFAULT_NONCE_PREFIX,
-  type RedisNonceStoreOptions,
-  type SetIfAbsent,
-  type NodeRedisClientLike,
-  type IoRedisClientLike,
-} from './redis-nonce-store.js';
+export { createNonceStore } from '../replay/memory-store.js';
+export { createRedisNonceStore, DEFAULT_NONCE_PREFIX } from '../replay/redis-store.js';
+export type {
+  NonceStore,
+  NonceStoreOptions,
+  MemoryNonceStore,
+  RedisNonceStoreOptions,
+  SetIfAbsent,
+  NodeRedisClientLike,
+  IoRedisClientLike,
+  NotificationRequestInit,
+  HeadersInput,
+  BodyInput,
+  NodeRequestLike,
+} from './shared-types.js';
 export {
   verifyNotification,
   NOTIFICATION_SCHEMES,
+  DEFAULT_NOTIFICATION_SCHEMES,
   type NotificationScheme,
   type VerifyFailureReason,
   type VerifyOptions,
@@ -41,7 +48,6 @@ export {
   type VerifySuccess,
   type VerifyFailure,
 } from './verify.js';
-export { type NotificationRequestInit, type HeadersInput, type BodyInput } from './request-input.js';
 export { signedResponse, prepareSignedResponse, type PreparedResponse } from './response.js';
 export { resultCodes, resultMessages, type ResultCode } from './result-codes.js';
 export { responseBody, type ResponseBodyInput, type ResponseBody, type AppInfoInput } from './response-body.js';

@@ -165,11 +165,11 @@ export async function decryptSensitive(ciphertext: string, accessKey: string, en
   try {
     const decrypted = aesCbcDecryptRaw(key, ivText, data, true);
     return utf8Decode(decrypted instanceof Promise ? await decrypted : decrypted);
-  } catch (cause) {
-    if (isSignerError(cause, 'ERR_DECRYPT') || isSignerError(cause, 'ERR_BAD_UTF8')) {
-      throw new SignerError('ERR_DECRYPT', DECRYPT_HINT, { cause });
-    }
-    throw cause;
+  } catch (e) {
+    // Bad padding and bad UTF-8 give one answer, with no cause: which of the two failed is a padding
+    // oracle for anyone who sees the error (serialised, logged, or echoed).
+    if (isSignerError(e, 'ERR_DECRYPT') || isSignerError(e, 'ERR_BAD_UTF8')) throw new SignerError('ERR_DECRYPT', DECRYPT_HINT);
+    throw e;
   }
 }
 

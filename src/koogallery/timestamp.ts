@@ -1,15 +1,16 @@
 // Timestamps of KooGallery calls. The signature schemes send UNIX time, documented once as milliseconds
-// and once as seconds (protocols.md 3.2): both are accepted, told apart by size. The legacy timeStamp is
-// yyyyMMddHHmmssSSS in a time zone no document names.
+// and once as seconds: both are accepted, told apart by their length. The legacy timeStamp is
+// yyyyMMddHHmmssSSS, in UTC for the V1 basic interfaces and UTC+8 for V1 kit bodies.
 
-// 1e11 ms is March 1973 and 1e11 s is the year 5138: no real call is ambiguous.
-const MS_THRESHOLD = 1e11;
-
-/** UNIX seconds or milliseconds (ASCII digits only) to milliseconds, or null. */
+/**
+ * Canonical UNIX seconds (10 digits) or milliseconds (13 digits), no sign and no leading zero, to
+ * milliseconds; null for anything else. One spelling per instant: the signed string concatenates the
+ * nonce and the timestamp without a separator, so a leading zero would let a character move between them.
+ */
 export function parseEpochTimestamp(text: string): number | null {
-  if (!/^[0-9]{1,16}$/.test(text)) return null;
+  if (!/^[1-9](?:[0-9]{9}|[0-9]{12})$/.test(text)) return null;
   const n = Number(text);
-  return n >= MS_THRESHOLD ? n : n * 1000;
+  return text.length === 13 ? n : n * 1000;
 }
 
 /**

@@ -1,22 +1,14 @@
-// verifyNotification: check a call from KooGallery, whichever of the three schemes it uses
-// (protocols.md 3.1, 3.2). Never throws on request input; only bad configuration throws.
+// verifyNotification: check a call from KooGallery, whichever of its three schemes it uses. Never throws
+// on request input; only bad configuration throws.
 import { timingSafeEqual } from '../crypto/compare.js';
 import { SignerError, isSignerError, optionsObject } from '../errors.js';
 import { requireAccessKey } from './args.js';
 import { authToken } from './auth-token.js';
 import { decodeBase64Param, decodeQuery, type DecodedQuery } from './form.js';
-import { createNonceStore, type NonceStore } from './nonce-store.js';
+import { createNonceStore, type NonceStore } from '../replay/memory-store.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES } from '../request/input.js';
 import { headerSignature, requestSignature } from './request-signature.js';
-import {
-  RequestInputError,
-  headerLookup,
-  isFetchRequest,
-  checkDeclaredLength,
-  nodeRequestStream,
-  readBodyInput,
-  readRequestBody,
-  type NotificationRequestInit,
-} from './request-input.js';
+import { RequestInputError, headerLookup, requestParts, type NodeRequestLike, type NotificationRequestInit } from '../request/input.js';
 import { parseEpochTimestamp, parseLegacyTimeStamp } from './timestamp.js';
 
 /**
@@ -28,7 +20,13 @@ export type NotificationScheme = 'header-signature' | 'url-signature' | 'auth-to
 /** Every scheme, in the order verifyNotification looks for them. */
 export const NOTIFICATION_SCHEMES: readonly NotificationScheme[] = ['header-signature', 'url-signature', 'auth-token'];
 
-/** Why a call was refused. Stable strings: match on them, not on `message`. */
+/** The schemes accepted by default: the two signature schemes (the legacy authToken is opt-in). */
+export const DEFAULT_NOTIFICATION_SCHEMES: readonly NotificationScheme[] = ['header-signature', 'url-signature'];
+
+/**
+ * Why a call was refused. Stable strings: match on them, not on `message`. The names are shared with
+ * APIG's `verifyRequest` where the failure is the same.
+ */
 export type VerifyFailureReason =
   | 'bad-request'
   | 'body-too-large'
@@ -37,25 +35,31 @@ export type VerifyFailureReason =
   | 'scheme-not-allowed'
   | 'missing-parameter'
   | 'bad-timestamp'
-  | 'stale-timestamp'
-  | 'future-timestamp'
-  | 'bad-signature'
-  | 'replayed-nonce'
-  | 'nonce-store-full'
-  | 'nonce-store-unavailable'
-  | 'nonce-store-error';
+  | 'expired'
+  | 'signature-mismatch'
+  | 'replayed'
+  | 'replay-store-full'
+  | 'replay-store-unavailable';
 
 /** A verified call. */
 export interface VerifySuccess {
   ok: true;
   scheme: NotificationScheme;
-  /** The query parameters, form-decoded (first value per name), signature parameters included. */
-  params: Record<string, string>;
   /** The raw body bytes that were verified (parse these, not a re-read stream). */
   body: Uint8Array;
-  /** The call's time in UNIX milliseconds, when the scheme's timestamp was checked. */
+  /**
+   * `auth-token` only: the query parameters the token covers, form-decoded (first value per name),
+   * `authToken` itself left out.
+   */
+  params?: Record<string, string>;
+  /**
+   * Signature schemes only: every other query parameter, form-decoded (first value per name). NOT
+   * verified: the signature covers the body, timestamp and nonce, and anyone can add to the query.
+   */
+  unsignedParams?: Record<string, string>;
+  /** The call's time in UNIX milliseconds (the signature schemes' timestamp, or authToken's timeStamp). */
   timestamp?: number;
-  /** The nonce recorded in the nonce store (signature schemes). */
+  /** The call's nonce (signature schemes). */
   nonce?: string;
 }
 
@@ -77,27 +81,31 @@ export interface VerifyOptions {
   /** The current time (a Date or UNIX milliseconds); default: the clock. */
   now?: Date | number;
   /**
-   * Where nonces are remembered. Default: a process-wide in-memory store (TTL 2 × maxSkewSeconds).
-   * Pass your own (e.g. Redis-backed) when several instances serve the endpoint; `false` turns the
-   * replay check off (only if something else refuses replays).
+   * Where verified calls are remembered to refuse replays. Default: a process-wide in-memory store (TTL
+   * 2 × maxSkewSeconds). Pass your own (e.g. `createRedisNonceStore`) when several instances serve the
+   * endpoint; `false` turns the replay check off (only if something else refuses replays). It receives
+   * two keys per signed call, `nonce:<nonce>` and `signature:<lower-case hex>` (a call is a replay when
+   * either was seen), and `authToken:<token>` for a legacy call.
    */
   nonceStore?: NonceStore | false;
   /** Largest accepted body in bytes (default 12 MiB); larger is `body-too-large`, read no further. */
   maxBodyBytes?: number;
   /** Largest accepted header section, names and values (default 64 KiB); larger is `headers-too-large`. */
   maxHeaderBytes?: number;
-  /** The schemes to accept (default all three). Drop `auth-token` once KooGallery signs your calls. */
+  /**
+   * The schemes to accept (default: `header-signature` and `url-signature`). Add `auth-token` only for
+   * products still on the legacy V1 interfaces: its token travels in the URL (access logs, proxies).
+   */
   schemes?: readonly NotificationScheme[];
   /**
-   * Opt-in time check for the legacy authToken: the UTC offset, in minutes, of its yyyyMMddHHmmssSSS
-   * `timeStamp` (480 for UTC+8). Undocumented by KooGallery and never checked by its sample, so off by default.
+   * The UTC offset, in minutes, of the legacy authToken's yyyyMMddHHmmssSSS `timeStamp` (default 0: the
+   * V1 basic interfaces send UTC; V1 kit bodies use UTC+8, 480). The timeStamp must fall within
+   * `maxSkewSeconds` of now.
    */
   authTokenUtcOffsetMinutes?: number;
 }
 
 const DEFAULT_SKEW_SECONDS = 60;
-const DEFAULT_MAX_BODY = 12 * 1024 * 1024;
-const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 const MAX_NONCE_LENGTH = 512;
 
 // One default store per TTL, shared by calls that bring none.
@@ -118,7 +126,7 @@ interface Settings {
   maxBody: number;
   maxHeaderBytes: number;
   schemes: ReadonlySet<NotificationScheme>;
-  legacyOffset: number | undefined;
+  legacyOffset: number;
 }
 
 function settingsOf(options: VerifyOptions | undefined): Settings {
@@ -127,19 +135,19 @@ function settingsOf(options: VerifyOptions | undefined): Settings {
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'maxSkewSeconds must be a non-negative number');
   }
-  const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (typeof maxBody !== 'number' || !(maxBody >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxBodyBytes must be a non-negative number');
   const maxHeaderBytes = o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   if (typeof maxHeaderBytes !== 'number' || !(maxHeaderBytes >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxHeaderBytes must be a non-negative number');
   const now = o.now === undefined ? Date.now() : o.now instanceof Date ? o.now.getTime() : o.now;
   if (typeof now !== 'number' || !Number.isFinite(now)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a Date or UNIX milliseconds');
   if (o.schemes !== undefined && !Array.isArray(o.schemes)) throw new SignerError('ERR_INVALID_ARGUMENT', 'schemes must be an array of scheme names');
-  const schemes = new Set(o.schemes ?? NOTIFICATION_SCHEMES);
+  const schemes = new Set(o.schemes ?? DEFAULT_NOTIFICATION_SCHEMES);
   for (const s of schemes) {
     if (!NOTIFICATION_SCHEMES.includes(s)) throw new SignerError('ERR_INVALID_ARGUMENT', `unknown scheme '${String(s)}'`);
   }
-  const legacyOffset = o.authTokenUtcOffsetMinutes;
-  if (legacyOffset !== undefined && (typeof legacyOffset !== 'number' || !Number.isInteger(legacyOffset) || Math.abs(legacyOffset) > 18 * 60)) {
+  const legacyOffset = o.authTokenUtcOffsetMinutes ?? 0;
+  if ((typeof legacyOffset !== 'number' || !Number.isInteger(legacyOffset) || Math.abs(legacyOffset) > 18 * 60)) {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'authTokenUtcOffsetMinutes must be an integer between -1080 and 1080');
   }
   let store: NonceStore | false;
@@ -165,13 +173,13 @@ function present(value: string | undefined, name: string): string {
 }
 
 function checkWindow(ts: number, s: Settings): void {
-  if (ts < s.now - s.skewMs) throw new Refusal('stale-timestamp', `timestamp is ${Math.round((s.now - ts) / 1000)} s old (limit ${s.skewMs / 1000} s)`);
-  if (ts > s.now + s.skewMs) throw new Refusal('future-timestamp', `timestamp is ${Math.round((ts - s.now) / 1000)} s ahead (limit ${s.skewMs / 1000} s)`);
+  if (ts < s.now - s.skewMs) throw new Refusal('expired', `timestamp is ${Math.round((s.now - ts) / 1000)} s old (limit ${s.skewMs / 1000} s)`);
+  if (ts > s.now + s.skewMs) throw new Refusal('expired', `timestamp is ${Math.round((ts - s.now) / 1000)} s ahead (limit ${s.skewMs / 1000} s)`);
 }
 
 function epochOf(text: string, name: string): number {
   const ts = parseEpochTimestamp(text);
-  if (ts === null) throw new Refusal('bad-timestamp', `'${name}' must be UNIX seconds or milliseconds`);
+  if (ts === null) throw new Refusal('bad-timestamp', `'${name}' must be UNIX seconds (10 digits) or milliseconds (13 digits), without a leading zero`);
   return ts;
 }
 
@@ -180,19 +188,32 @@ function sameHex(received: string, expected: string): boolean {
   return timingSafeEqual(received.toLowerCase(), expected);
 }
 
-async function recordNonce(nonce: string, s: Settings): Promise<void> {
-  if (nonce.length > MAX_NONCE_LENGTH) throw new Refusal('bad-request', `nonce is longer than ${MAX_NONCE_LENGTH} characters`);
+// Two entries per call: its nonce, and what was signed (the signature). accessKey + nonce + timestamp
+// + body has no separators, so a character can move between fields while the signature stays: from the
+// nonce into the timestamp (the signature entry catches it), or from the body into the timestamp (the
+// nonce entry catches it). Canonical timestamps make most such moves fail anyway; this holds regardless.
+async function recordCall(keys: readonly string[], s: Settings): Promise<void> {
   if (s.store === false) return;
-  let first: boolean;
+  const store = s.store;
+  let answers: unknown[];
   try {
-    first = await s.store.checkAndSet(nonce);
+    answers = await Promise.all(keys.map((key) => store.checkAndSet(key)));
   } catch (e) {
-    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) throw new Refusal('nonce-store-full', 'the nonce store is full; the call cannot be checked for replay');
-    // Redis down or too slow (createRedisNonceStore): refused, never let through unchecked.
-    if (isSignerError(e, 'ERR_NONCE_STORE_UNAVAILABLE')) throw new Refusal('nonce-store-unavailable', 'the nonce store is unavailable (failed or too slow); the call cannot be checked for replay');
-    throw new Refusal('nonce-store-error', 'the nonce store failed; the call cannot be checked for replay');
+    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) throw new Refusal('replay-store-full', 'the replay store is full; the call cannot be checked for replay');
+    // Redis down or too slow (createRedisNonceStore), or any other failure: refused, never let through unchecked.
+    throw new Refusal('replay-store-unavailable', 'the replay store failed or timed out; the call cannot be checked for replay');
   }
-  if (first !== true) throw new Refusal('replayed-nonce', 'this nonce was seen before (replayed call)');
+  if (answers.some((first) => first !== true)) throw new Refusal('replayed', 'this call was seen before (a replay)');
+}
+
+// The token signs the decoded pairs joined as name=value with '&': a decoded '&' (or '=' in a name) would
+// let one parameter stand for two under the same token.
+function checkAuthTokenParams(params: Map<string, string>): void {
+  for (const [name, value] of params) {
+    if (name.includes('&') || name.includes('=') || value.includes('&')) {
+      throw new Refusal('bad-request', "a parameter holds a decoded '&' (or '=' in its name): the authToken cannot tell it from two parameters");
+    }
+  }
 }
 
 function pickScheme(query: DecodedQuery, header: (n: string) => string | undefined): NotificationScheme | undefined {
@@ -202,18 +223,15 @@ function pickScheme(query: DecodedQuery, header: (n: string) => string | undefin
   return undefined;
 }
 
-async function run(request: Request | NotificationRequestInit, accessKey: string, s: Settings, setScheme: (x: NotificationScheme) => void): Promise<VerifySuccess> {
-  if (request === null || typeof request !== 'object') throw new Refusal('bad-request', 'request must be a fetch Request or { url, headers, body }');
-  const fetchRequest = isFetchRequest(request) ? request : undefined;
-  const init = request as NotificationRequestInit;
-  const url = fetchRequest ? fetchRequest.url : init.url;
-  if (typeof url !== 'string') throw new Refusal('bad-request', 'request url must be a string');
+async function run(request: Request | NotificationRequestInit | NodeRequestLike, accessKey: string, s: Settings, setScheme: (x: NotificationScheme) => void): Promise<VerifySuccess> {
+  const parts = requestParts(request);
+  if (typeof parts.url !== 'string') throw new Refusal('bad-request', 'request url must be a string');
 
   let query: DecodedQuery;
   let header: (name: string) => string | undefined;
   try {
-    query = decodeQuery(url);
-    header = headerLookup(fetchRequest ? fetchRequest.headers : init.headers, s.maxHeaderBytes);
+    query = decodeQuery(parts.url);
+    header = headerLookup(parts.headers, s.maxHeaderBytes);
   } catch (e) {
     if (e instanceof RequestInputError) throw e;
     throw new Refusal('bad-request', e instanceof Error ? e.message : 'malformed request');
@@ -226,29 +244,22 @@ async function run(request: Request | NotificationRequestInit, accessKey: string
   setScheme(scheme);
   if (!s.schemes.has(scheme)) throw new Refusal('scheme-not-allowed', `the '${scheme}' scheme is not accepted here`);
 
-  let body: Uint8Array;
-  if (fetchRequest) body = await readRequestBody(fetchRequest, s.maxBody);
-  else {
-    checkDeclaredLength(header('content-length'), s.maxBody);
-    // No body property: node:http's request itself is the body stream.
-    body = await readBodyInput(init.body !== undefined ? init.body : nodeRequestStream(request), s.maxBody);
-  }
-  const params = Object.fromEntries(query.params);
+  const body = await parts.body(s.maxBody);
 
   if (scheme === 'auth-token') {
     const token = decodeBase64Param(query.raw.get('authToken')!);
     present(token, 'authToken');
     const timeStamp = present(query.params.get('timeStamp'), 'timeStamp');
-    let timestamp: number | undefined;
-    if (s.legacyOffset !== undefined) {
-      const ts = parseLegacyTimeStamp(timeStamp, s.legacyOffset);
-      if (ts === null) throw new Refusal('bad-timestamp', "'timeStamp' must be yyyyMMddHHmmssSSS");
-      checkWindow(ts, s);
-      timestamp = ts;
-    }
+    const timestamp = parseLegacyTimeStamp(timeStamp, s.legacyOffset);
+    if (timestamp === null) throw new Refusal('bad-timestamp', "'timeStamp' must be yyyyMMddHHmmssSSS");
+    checkWindow(timestamp, s);
+    checkAuthTokenParams(query.params);
+    const params = Object.fromEntries(query.params);
+    delete params.authToken;
     const expected = await authToken(params, accessKey);
-    if (!timingSafeEqual(token, expected)) throw new Refusal('bad-signature', 'authToken does not match the parameters');
-    return timestamp === undefined ? { ok: true, scheme, params, body } : { ok: true, scheme, params, body, timestamp };
+    if (!timingSafeEqual(token, expected)) throw new Refusal('signature-mismatch', 'authToken does not match the parameters');
+    await recordCall(['authToken:' + expected], s);
+    return { ok: true, scheme, params, body, timestamp };
   }
 
   const fromHeaders = scheme === 'header-signature';
@@ -257,28 +268,37 @@ async function run(request: Request | NotificationRequestInit, accessKey: string
   const signature = present(get(names[0]!), names[0]!);
   const timestampText = present(get(names[1]!), names[1]!);
   const nonce = present(get(names[2]!), names[2]!);
+  if (nonce.length > MAX_NONCE_LENGTH) throw new Refusal('bad-request', `nonce is longer than ${MAX_NONCE_LENGTH} characters`);
   const timestamp = epochOf(timestampText, names[1]!);
   checkWindow(timestamp, s);
   const input = { accessKey, nonce, timestamp: timestampText, body };
   const expected = fromHeaders ? await headerSignature(input) : await requestSignature(input);
-  if (!sameHex(signature, expected)) throw new Refusal('bad-signature', `${names[0]} does not match the body, nonce and timestamp`);
-  // Only calls with a valid signature reach the store: nobody else can fill it or burn a nonce.
-  await recordNonce(nonce, s);
-  return { ok: true, scheme, params, body, timestamp, nonce };
+  if (!sameHex(signature, expected)) throw new Refusal('signature-mismatch', `${names[0]} does not match the body, nonce and timestamp`);
+  // Only calls with a valid signature reach the store: nobody else can fill it or burn an entry.
+  await recordCall(['nonce:' + nonce, 'signature:' + expected], s);
+  const unsignedParams = Object.fromEntries(query.params);
+  if (!fromHeaders) for (const n of names) delete unsignedParams[n];
+  return { ok: true, scheme, body, unsignedParams, timestamp, nonce };
 }
 
 /**
  * Verify a call from KooGallery. `request` is a fetch `Request` (read from a clone, so you can still
- * read it) or `{ url, headers, body }` with the RAW body bytes. The scheme is recognised from the call:
- * an `x-sign` header, else a `signature` query parameter, else an `authToken` query parameter.
+ * read it), a node:http request as it arrives (its stream is read), or `{ url, headers, body }` with the
+ * RAW body bytes. The scheme is recognised from the call: an `x-sign` header, else a `signature` query
+ * parameter, else an `authToken` query parameter.
  *
- * Signature schemes: the timestamp (seconds or milliseconds) must be within `maxSkewSeconds` of now,
- * the signature must match (constant-time, hex in either case), then the nonce must be new to the
- * `nonceStore`. Legacy authToken: parameters are form-decoded like a servlet does, the token itself
- * keeps its `+`; its timeStamp is only checked with `authTokenUtcOffsetMinutes`.
+ * Signature schemes: the timestamp (10-digit seconds or 13-digit milliseconds, no leading zero) must be
+ * within `maxSkewSeconds` of now, the signature must match (constant-time, hex in either case), then the
+ * signature must be new to the `nonceStore`. The legacy authToken is refused unless `schemes` includes
+ * `auth-token`; then its parameters are form-decoded like a servlet does (the token keeps its `+`), its
+ * `timeStamp` must be within the window (see `authTokenUtcOffsetMinutes`) and a token is accepted once.
  *
- * Resolves `{ ok: true, scheme, params, body, … }` or `{ ok: false, reason, message }`; it never
- * throws on request input (only on bad options or an empty accessKey).
+ * Resolves `{ ok: true, scheme, body, … }` or `{ ok: false, reason, message }`: on success `body` is
+ * what was verified; query parameters other than the signature's own are in `unsignedParams` (NOT
+ * verified), except for authToken, whose `params` the token covers.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options or an empty accessKey; never for what the
+ * request holds.
  *
  * @example
  * ```ts
@@ -287,7 +307,7 @@ async function run(request: Request | NotificationRequestInit, accessKey: string
  * ```
  */
 export async function verifyNotification(
-  request: Request | NotificationRequestInit,
+  request: Request | NotificationRequestInit | NodeRequestLike,
   accessKey: string,
   options?: VerifyOptions,
 ): Promise<VerifyResult> {

@@ -23,10 +23,10 @@ export function createSellerHandler({ accessKey, provision, nonceStore = createN
       return reply({ resultCode: resultCodes.AUTH_FAILED, resultMsg: 'authentication failed' });
     }
 
-    // Signed calls carry their fields in the JSON body; legacy authToken calls in the query string.
+    // The call's fields are in the verified JSON body (never read them from the query: it is not signed).
     let call;
     try {
-      call = verified.scheme === 'auth-token' ? verified.params : JSON.parse(new TextDecoder().decode(verified.body));
+      call = JSON.parse(new TextDecoder().decode(verified.body));
     } catch {
       return reply({ resultCode: resultCodes.INVALID_PARAMETER, resultMsg: 'body is not JSON' });
     }

@@ -53,7 +53,8 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
     const r = await call(healed, `${base}/v1/0f1e2d3c/vpcs?limit=2&id=${run}-skew`);
     expect('status', r.status === 200, r);
     expect('calls', (await count('skew')) === 2, await count('skew'));
-    expect('clockOffsetMs', Math.abs(healed.clockOffsetMs - SKEW_MS) < 5000, healed.clockOffsetMs);
+    const learned = healed.clockOffsets.get(new URL(base).origin);
+    expect('clockOffsets', learned !== undefined && Math.abs(learned - SKEW_MS) < 5000 && healed.clockOffsets.size === 1, [...healed.clockOffsets]);
   }]);
   checks.push(['the next call signs on the learned clock and needs no retry', async () => {
     const r = await call(healed, `${base}/v1/0f1e2d3c/vpcs?id=${run}-next`);
@@ -103,7 +104,7 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
   checks.push(['temporary credentials fetched by an async provider (the README page pattern) sign with their token', async () => {
     // The gateway hands out a temporary AK/SK and token (what a backend's /api/temporary-credentials would).
     const withToken = createSignedFetch(() => fetch(`${base}/__credentials`).then((r) => r.json()));
-    withToken.clockOffsetMs = healed.clockOffsetMs;
+    withToken.clockOffsetMs = healed.clockOffsets.get(new URL(base).origin)!;
     const r = await call(withToken, `${base}/v1/token`);
     expect('status', r.status === 200 && r.answer.key === TEMPORARY.key, r);
     expect('signed headers', (r.answer.signedHeaders ?? []).includes('x-security-token'), r.answer.signedHeaders);
@@ -114,7 +115,7 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
       const fromEnv = lib.apig.credentialsFromEnv();
       expect('credentials', fromEnv.key === AK && fromEnv.secret === SK && fromEnv.projectId === ENV_PROJECT_ID && fromEnv.securityToken === undefined, { ...fromEnv, secret: '…' });
       const envFetch = createSignedFetch(lib.apig.credentialsFromEnv);
-      envFetch.clockOffsetMs = healed.clockOffsetMs;
+      envFetch.clockOffsetMs = healed.clockOffsets.get(new URL(base).origin)!;
       const r = await call(envFetch, `${base}/v1/${ENV_PROJECT_ID}/vpcs`);
       expect('status', r.status === 200 && (r.answer.signedHeaders ?? []).includes('x-project-id'), r);
     }]);
@@ -129,14 +130,14 @@ export async function runSignedFetch(lib: Library, base: string, processEnv: boo
       expect('without an object', code === 'ERR_MISSING_CREDENTIALS', code);
       const bindings = { HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: ENV_PROJECT_ID };
       const envFetch = createSignedFetch(() => lib.apig.credentialsFromEnv(bindings));
-      envFetch.clockOffsetMs = healed.clockOffsetMs;
+      envFetch.clockOffsetMs = healed.clockOffsets.get(new URL(base).origin)!;
       const r = await call(envFetch, `${base}/v1/${ENV_PROJECT_ID}/vpcs`);
       expect('status', r.status === 200 && (r.answer.signedHeaders ?? []).includes('x-project-id'), r);
     }]);
   }
   checks.push(['a wrong secret is sent exactly once (APIG locks an AK/SK after five failures)', async () => {
     const wrong = createSignedFetch({ key: AK, secret: SK + 'x' });
-    wrong.clockOffsetMs = healed.clockOffsetMs;
+    wrong.clockOffsetMs = healed.clockOffsets.get(new URL(base).origin)!;
     const r = await call(wrong, `${base}/v1/x?id=${run}-wrong`);
     expect('status', r.status === 401 && /verify signature fail/.test(r.answer.error_msg ?? ''), r);
     expect('calls', (await count('wrong')) === 1, await count('wrong'));

@@ -42,7 +42,7 @@ describe('verifyBasicAuthorization', () => {
   });
   it('refuses everything else with a reason', async () => {
     const reason = async (h: string | undefined) => { const r = await verifyBasicAuthorization(h, resolve); return r.ok ? 'ok' : r.reason; };
-    expect(await reason(undefined)).toBe('missing-authorization');
+    expect(await reason(undefined)).toBe('missing-signature');
     expect(await reason('Bearer x')).toBe('malformed-authorization');
     expect(await reason('Basic !!!')).toBe('malformed-authorization');
     expect(await reason(header('nocolon'))).toBe('malformed-authorization');

@@ -83,7 +83,7 @@ describe('SDK-HMAC-SM3 verification of the published Java v3 vectors', () => {
       const resolve = (k: string) => (k === v.input.key ? v.input.secret : undefined);
       for (const options of [{}, { algorithms: ['SDK-HMAC-SM3' as const] }, { algorithms: [SDK_HMAC_SM3] }]) {
         const r = await verifyRequest(request(), resolve, { now: SIGNED_AT, ...options });
-        expect(r).toEqual({ ok: true, key: 'AccessKey', signedHeaders: ['head-name', 'host', 'x-sdk-date'], sdkDate: SIGNED_AT });
+        expect(r).toEqual({ ok: true, key: 'AccessKey', signedHeaders: ['head-name', 'host', 'x-sdk-date'], sdkDate: SIGNED_AT, algorithm: 'SDK-HMAC-SM3', bodyAuthenticated: true });
       }
     });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { SignerError } from '../../src/errors.js';
 import {
+  NOTIFICATION_SCHEMES,
   authToken,
   createNonceStore,
   headerSignature,
@@ -28,6 +29,7 @@ async function verify(request: Parameters<typeof verifyNotification>[0], options
   return result;
 }
 const outcome = (r: VerifyResult) => (r.ok ? `ok ${r.scheme}` : r.reason);
+const verifyOuter = (request: Parameters<typeof verifyNotification>[0], options: VerifyOptions = {}) => verify(request, options);
 
 async function headerCall(opts: { body?: string | Uint8Array; nonce?: string; timestamp?: string; key?: string } = {}) {
   const body = opts.body ?? BODY;
@@ -64,7 +66,8 @@ describe('request shapes', () => {
     const token = encodeURIComponent(await authToken(params, AK));
     const read = Readable.from([Buffer.from(BODY)]);
     for await (const chunk of read) void chunk;
-    expect(outcome(await verify({ url: `${BASE}?${new URLSearchParams(params)}&authToken=${token}`, body: read }))).toBe('bad-request');
+    const legacy = { schemes: NOTIFICATION_SCHEMES, authTokenUtcOffsetMinutes: 480 };
+    expect(outcome(await verify({ url: `${BASE}?${new URLSearchParams(params)}&authToken=${token}`, body: read }, legacy))).toBe('bad-request');
   });
 
   it('a node:http-like request passed as it is: its stream is the body', async () => {
@@ -85,9 +88,12 @@ describe('request shapes', () => {
     expect(outcome(await verify({ url: BASE, headers, body: BODY }, { maxBodyBytes: 1000 }))).toBe('body-too-large');
   });
 
-  it('a 12-digit timestamp with leading zeros is seconds, as the value says (10^11 and up is milliseconds)', async () => {
-    const seconds = String(Math.floor(NOW / 1000)).padStart(12, '0');
+  it('only canonical timestamps: 10-digit seconds or 13-digit milliseconds, no leading zero or sign', async () => {
+    const seconds = String(Math.floor(NOW / 1000));
     expect(outcome(await verify(await headerCall({ timestamp: seconds })))).toBe('ok header-signature');
+    for (const ts of [seconds.padStart(12, '0'), '0' + seconds, '0' + String(NOW), '+' + String(NOW), String(NOW) + '0', seconds.slice(1)]) {
+      expect(outcome(await verify(await headerCall({ timestamp: ts })))).toBe('bad-timestamp');
+    }
   });
 });
 
@@ -95,7 +101,8 @@ describe('header scheme (x-sign, x-timestamp, x-nonce)', () => {
   it('accepts a signed call and returns the verified body, nonce and time', async () => {
     const call = await headerCall();
     const r = await verify(call);
-    expect(r).toMatchObject({ ok: true, scheme: 'header-signature', nonce: call.nonce, timestamp: NOW, params: {} });
+    expect(r).toMatchObject({ ok: true, scheme: 'header-signature', nonce: call.nonce, timestamp: NOW, unsignedParams: {} });
+    expect(r.ok && r.params).toBeUndefined();
     expect(r.ok && new TextDecoder().decode(r.body)).toBe(BODY);
   });
 
@@ -123,11 +130,11 @@ describe('header scheme (x-sign, x-timestamp, x-nonce)', () => {
 
   it('refuses a body changed by one byte, another nonce or timestamp, another key', async () => {
     const call = await headerCall();
-    expect(outcome(await verify({ ...call, body: BODY.replace('1"}', '0"}') }))).toBe('bad-signature');
-    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-nonce': call.nonce + 'x' } }))).toBe('bad-signature');
-    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-timestamp': String(NOW + 1) } }))).toBe('bad-signature');
-    expect(outcome(await verify(call, {}, AK + 'x'))).toBe('bad-signature');
-    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-sign': call.sign.slice(1) } }))).toBe('bad-signature');
+    expect(outcome(await verify({ ...call, body: BODY.replace('1"}', '0"}') }))).toBe('signature-mismatch');
+    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-nonce': call.nonce + 'x' } }))).toBe('signature-mismatch');
+    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-timestamp': String(NOW + 1) } }))).toBe('signature-mismatch');
+    expect(outcome(await verify(call, {}, AK + 'x'))).toBe('signature-mismatch');
+    expect(outcome(await verify({ ...call, headers: { ...call.headers, 'x-sign': call.sign.slice(1) } }))).toBe('signature-mismatch');
   });
 
   it('refuses missing or empty parameters', async () => {
@@ -144,7 +151,8 @@ describe('URL scheme (signature, timestamp, nonce)', () => {
   it('accepts a signed POST, as a fetch Request and as an object', async () => {
     const call = await urlCall();
     const r = await verify(new Request(call.url, { method: 'POST', body: call.body }));
-    expect(r).toMatchObject({ ok: true, scheme: 'url-signature', nonce: call.nonce, params: { signature: call.signature, nonce: call.nonce, timestamp: call.timestamp } });
+    expect(r).toMatchObject({ ok: true, scheme: 'url-signature', nonce: call.nonce, unsignedParams: {} });
+    expect(r.ok && r.params).toBeUndefined();
     expect(outcome(await verify({ url: call.url.replace(BASE, '/produce'), body: call.body }))).toBe('ok url-signature');
   });
 
@@ -155,7 +163,7 @@ describe('URL scheme (signature, timestamp, nonce)', () => {
 
   it('refuses a body changed by one byte and a missing nonce or timestamp', async () => {
     const call = await urlCall();
-    expect(outcome(await verify({ url: call.url, body: call.body + ' ' }))).toBe('bad-signature');
+    expect(outcome(await verify({ url: call.url, body: call.body + ' ' }))).toBe('signature-mismatch');
     expect(outcome(await verify({ url: call.url.replace(/&nonce=[^&]*/, ''), body: call.body }))).toBe('missing-parameter');
     expect(outcome(await verify({ url: call.url.replace(/&timestamp=[^&]*/, ''), body: call.body }))).toBe('missing-parameter');
   });
@@ -170,16 +178,16 @@ describe('time window', () => {
   });
 
   it('refuses stale and future timestamps', async () => {
-    expect(outcome(await verify(await headerCall({ timestamp: String(NOW - 60_001) })))).toBe('stale-timestamp');
-    expect(outcome(await verify(await headerCall({ timestamp: String(NOW + 60_001) })))).toBe('future-timestamp');
-    expect(outcome(await verify(await urlCall({ timestamp: String(Math.floor(NOW / 1000) - 120) })))).toBe('stale-timestamp');
-    expect(outcome(await verify(await urlCall({ timestamp: String(Math.floor(NOW / 1000) + 120) })))).toBe('future-timestamp');
+    expect(outcome(await verify(await headerCall({ timestamp: String(NOW - 60_001) })))).toBe('expired');
+    expect(outcome(await verify(await headerCall({ timestamp: String(NOW + 60_001) })))).toBe('expired');
+    expect(outcome(await verify(await urlCall({ timestamp: String(Math.floor(NOW / 1000) - 120) })))).toBe('expired');
+    expect(outcome(await verify(await urlCall({ timestamp: String(Math.floor(NOW / 1000) + 120) })))).toBe('expired');
   });
 
   it('honours maxSkewSeconds and now as a Date', async () => {
     const call = await headerCall({ timestamp: String(NOW - 200_000) });
     expect(outcome(await verify(call, { maxSkewSeconds: 300, now: new Date(NOW) }))).toBe('ok header-signature');
-    expect(outcome(await verify(call, { maxSkewSeconds: 100 }))).toBe('stale-timestamp');
+    expect(outcome(await verify(call, { maxSkewSeconds: 100 }))).toBe('expired');
   });
 
   it('refuses timestamps that are not digits', async () => {
@@ -190,19 +198,22 @@ describe('time window', () => {
 });
 
 describe('replays', () => {
-  it('refuses a nonce seen before, in both schemes, across schemes', async () => {
+  it('refuses a call or a nonce seen before, in both schemes, across schemes', async () => {
     const nonceStore = createNonceStore();
     const call = await headerCall();
     expect(outcome(await verify(call, { nonceStore }))).toBe('ok header-signature');
-    expect(outcome(await verify(call, { nonceStore }))).toBe('replayed-nonce');
-    const url = await urlCall({ nonce: call.nonce });
-    expect(outcome(await verify(url, { nonceStore }))).toBe('replayed-nonce');
+    expect(outcome(await verify(call, { nonceStore }))).toBe('replayed');
+    const url = await urlCall();
+    expect(outcome(await verify(url, { nonceStore }))).toBe('ok url-signature');
+    expect(outcome(await verify(url, { nonceStore }))).toBe('replayed');
+    // A nonce used again, even in a newly signed call of the other scheme.
+    expect(outcome(await verify(await urlCall({ nonce: call.nonce }), { nonceStore }))).toBe('replayed');
   });
 
   it('records nonces only for valid signatures', async () => {
     const nonceStore = createNonceStore();
     const call = await headerCall();
-    expect(outcome(await verify({ ...call, body: 'forged' }, { nonceStore }))).toBe('bad-signature');
+    expect(outcome(await verify({ ...call, body: 'forged' }, { nonceStore }))).toBe('signature-mismatch');
     expect(nonceStore.size).toBe(0);
     expect(outcome(await verify(call, { nonceStore }))).toBe('ok header-signature');
   });
@@ -210,20 +221,20 @@ describe('replays', () => {
   it('uses a shared default store when none is given', async () => {
     const call = await headerCall();
     expect(outcome(await verifyNotification(call, AK, { now: NOW }))).toBe('ok header-signature');
-    expect(outcome(await verifyNotification(call, AK, { now: NOW }))).toBe('replayed-nonce');
+    expect(outcome(await verifyNotification(call, AK, { now: NOW }))).toBe('replayed');
     expect(outcome(await verifyNotification(call, AK, { now: NOW, nonceStore: false }))).toBe('ok header-signature');
   });
 
   it('fails closed when the store is full or fails, and works with a custom async store', async () => {
     const full = createNonceStore({ maxEntries: 1 });
     await full.checkAndSet('other');
-    expect(outcome(await verify(await headerCall(), { nonceStore: full }))).toBe('nonce-store-full');
+    expect(outcome(await verify(await headerCall(), { nonceStore: full }))).toBe('replay-store-full');
     const broken: NonceStore = { checkAndSet: async () => { throw new Error('redis down: password=hunter2'); } };
     const r = await verify(await headerCall(), { nonceStore: broken });
-    expect(outcome(r)).toBe('nonce-store-error');
+    expect(outcome(r)).toBe('replay-store-unavailable');
     expect(!r.ok && r.message).not.toContain('hunter2');
     const liar: NonceStore = { checkAndSet: async () => 'yes' as unknown as boolean };
-    expect(outcome(await verify(await headerCall(), { nonceStore: liar }))).toBe('replayed-nonce');
+    expect(outcome(await verify(await headerCall(), { nonceStore: liar }))).toBe('replayed');
     const seen = new Set<string>();
     const custom: NonceStore = {
       async checkAndSet(n) {
@@ -235,7 +246,7 @@ describe('replays', () => {
     };
     const call = await headerCall();
     expect(outcome(await verify(call, { nonceStore: custom }))).toBe('ok header-signature');
-    expect(outcome(await verify(call, { nonceStore: custom }))).toBe('replayed-nonce');
+    expect(outcome(await verify(call, { nonceStore: custom }))).toBe('replayed');
   });
 
   it('refuses absurdly long nonces', async () => {
@@ -243,9 +254,17 @@ describe('replays', () => {
   });
 });
 
-describe('legacy authToken', () => {
+describe('legacy authToken (opted in)', () => {
   const params = { activity: 'newInstance', customerName: '张 三+', mobilePhone: 'Ab3d/+xY==', timeStamp: '20240522153618801' };
   const query = new URLSearchParams(params).toString(); // form-encoded, like Java's URLEncoder
+  const AT = Date.UTC(2024, 4, 22, 7, 36, 18, 801); // 2024-05-22 15:36:18.801 at UTC+8
+  const legacy: VerifyOptions = { schemes: NOTIFICATION_SCHEMES, authTokenUtcOffsetMinutes: 480, now: AT };
+  const verify = (request: Parameters<typeof verifyNotification>[0], options: VerifyOptions = {}) => verifyOuter(request, { ...legacy, ...options });
+
+  it('is refused by default: scheme-not-allowed', async () => {
+    const url = `${BASE}?${query}&authToken=${encodeURIComponent(await authToken(params, AK))}`;
+    expect(outcome(await verifyOuter({ url }, { now: AT }))).toBe('scheme-not-allowed');
+  });
 
   it("accepts the token raw (with '+'), percent-encoded, or already form-decoded (spaces)", async () => {
     const token = await authToken(params, AK);
@@ -261,38 +280,58 @@ describe('legacy authToken', () => {
   it("decodes the other parameters as a form ('+' is a space), so an unencoded '+' breaks the token", async () => {
     const token = encodeURIComponent(await authToken(params, AK));
     const raw = `activity=newInstance&customerName=${encodeURIComponent('张 三')}+&mobilePhone=Ab3d/+xY==&timeStamp=${params.timeStamp}`;
-    expect(outcome(await verify({ url: `${BASE}?${raw}&authToken=${token}` }))).toBe('bad-signature');
+    expect(outcome(await verify({ url: `${BASE}?${raw}&authToken=${token}` }))).toBe('signature-mismatch');
   });
 
   it("takes a repeated parameter's first value, as the Java sample reads getParameterMap() (value[0])", async () => {
     const token = encodeURIComponent(await authToken(params, AK));
     const r = await verify({ url: `${BASE}?${query}&activity=releaseInstance&authToken=${token}` });
     expect(outcome(r)).toBe('ok auth-token');
-    expect(r.ok && r.params.activity).toBe('newInstance');
+    expect(r.ok && r.params?.activity).toBe('newInstance');
     const second = encodeURIComponent(await authToken({ ...params, activity: 'releaseInstance' }, AK));
-    expect(outcome(await verify({ url: `${BASE}?${query}&activity=releaseInstance&authToken=${second}` }))).toBe('bad-signature');
+    expect(outcome(await verify({ url: `${BASE}?${query}&activity=releaseInstance&authToken=${second}` }))).toBe('signature-mismatch');
   });
 
   it('refuses a wrong token, a changed parameter, a missing timeStamp or an empty token', async () => {
     const token = encodeURIComponent(await authToken(params, AK));
-    expect(outcome(await verify({ url: `${BASE}?${query.replace('newInstance', 'releaseInstance')}&authToken=${token}` }))).toBe('bad-signature');
+    expect(outcome(await verify({ url: `${BASE}?${query.replace('newInstance', 'releaseInstance')}&authToken=${token}` }))).toBe('signature-mismatch');
     expect(outcome(await verify({ url: `${BASE}?${query}&authToken=${token}`.replace(/timeStamp=\d+&?/, '') }))).toBe('missing-parameter');
     expect(outcome(await verify({ url: `${BASE}?${query}&authToken=` }))).toBe('missing-parameter');
-    expect(outcome(await verify({ url: `${BASE}?${query}&authToken=AAAA` }))).toBe('bad-signature');
+    expect(outcome(await verify({ url: `${BASE}?${query}&authToken=AAAA` }))).toBe('signature-mismatch');
   });
 
-  it('checks its timeStamp only with an explicit UTC offset', async () => {
+  it('checks its timeStamp against the window, in UTC by default (the V1 basic interfaces) or the given offset', async () => {
     const url = `${BASE}?${query}&authToken=${encodeURIComponent(await authToken(params, AK))}`;
-    const at = Date.UTC(2024, 4, 22, 7, 36, 18, 801); // 2024-05-22 15:36:18.801 at UTC+8
-    expect(outcome(await verify({ url }))).toBe('ok auth-token'); // NOW is another day: unchecked
-    const r = await verify({ url }, { authTokenUtcOffsetMinutes: 480, now: at + 30_000 });
-    expect(r).toMatchObject({ ok: true, timestamp: at });
-    expect(outcome(await verify({ url }, { authTokenUtcOffsetMinutes: 480, now: at + 61_000 }))).toBe('stale-timestamp');
-    expect(outcome(await verify({ url }, { authTokenUtcOffsetMinutes: 0, now: at }))).toBe('future-timestamp');
+    const r = await verify({ url }, { now: AT + 30_000 });
+    expect(r).toMatchObject({ ok: true, timestamp: AT });
+    expect(outcome(await verify({ url }, { now: AT + 61_000 }))).toBe('expired');
+    expect(outcome(await verify({ url }, { now: AT - 61_000 }))).toBe('expired');
+    // The same digits read as UTC are 8 hours later.
+    expect(outcome(await verifyOuter({ url }, { schemes: NOTIFICATION_SCHEMES, now: AT }))).toBe('expired');
+    expect(outcome(await verifyOuter({ url }, { schemes: NOTIFICATION_SCHEMES, now: AT + 8 * 3600_000 }))).toBe('ok auth-token');
     const bad = { ...params, timeStamp: '20240231000000000' };
     const badUrl = `${BASE}?${new URLSearchParams(bad)}&authToken=${encodeURIComponent(await authToken(bad, AK))}`;
-    expect(outcome(await verify({ url: badUrl }))).toBe('ok auth-token');
-    expect(outcome(await verify({ url: badUrl }, { authTokenUtcOffsetMinutes: 480 }))).toBe('bad-timestamp');
+    expect(outcome(await verify({ url: badUrl }))).toBe('bad-timestamp');
+  });
+
+  it('accepts a token once: a captured call is a replay', async () => {
+    const nonceStore = createNonceStore();
+    const token = await authToken(params, AK);
+    const url = `${BASE}?${query}&authToken=${encodeURIComponent(token)}`;
+    expect(outcome(await verify({ url }, { nonceStore }))).toBe('ok auth-token');
+    expect(outcome(await verify({ url }, { nonceStore }))).toBe('replayed');
+    // The token spelled another way (a raw '+' instead of %2B) is the same token.
+    expect(token).toContain('+');
+    expect(outcome(await verify({ url: `${BASE}?${query}&authToken=${token}` }, { nonceStore }))).toBe('replayed');
+  });
+
+  it("refuses a decoded '&' in a value or '&'/'=' in a name: one parameter cannot stand for two", async () => {
+    // A captured call with a=1&b=2: sending a=1%26b%3D2 keeps the token (same signed string) but hides b.
+    const two = { a: '1', b: '2', timeStamp: params.timeStamp };
+    const token = encodeURIComponent(await authToken(two, AK));
+    expect(outcome(await verify({ url: `${BASE}?a=1&b=2&timeStamp=${two.timeStamp}&authToken=${token}` }))).toBe('ok auth-token');
+    expect(outcome(await verify({ url: `${BASE}?a=1%26b%3D2&timeStamp=${two.timeStamp}&authToken=${token}` }))).toBe('bad-request');
+    expect(outcome(await verify({ url: `${BASE}?a%3D1=&b=2&timeStamp=${two.timeStamp}&authToken=${token}` }))).toBe('bad-request');
   });
 });
 

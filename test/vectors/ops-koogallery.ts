@@ -51,7 +51,7 @@ export const koogalleryOps: Record<string, OpRunner> = {
     check('verify URL form, upper-case hex', 'ok url-signature', await outcome({ url: query(expect.urlSignature.toUpperCase()), body }));
     check('verify header form', 'ok header-signature', await outcome({ url: 'https://isv.example.com/produce', headers: headers(expect.headerSignature), body }));
     const other = new Uint8Array([...body, 0x20]);
-    check('verify header form, changed body', 'bad-signature', (await outcome({ url: 'https://isv.example.com/produce', headers: headers(expect.headerSignature), body: other })).split(':')[0]);
+    check('verify header form, changed body', 'signature-mismatch', (await outcome({ url: 'https://isv.example.com/produce', headers: headers(expect.headerSignature), body: other })).split(':')[0]);
   },
 
   async 'koogallery-parse-body-sign'(lib, input, expect) {
@@ -75,8 +75,12 @@ export const koogalleryOps: Record<string, OpRunner> = {
     // token appended either raw (its '+' unencoded, seed 000 FAQ 3) or percent-encoded.
     const query = new URLSearchParams(input.params).toString();
     const tokens = [expect.authToken, encodeURIComponent(expect.authToken)];
+    // The legacy scheme is opt-in, and its timeStamp (UTC by default) must be inside the window.
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{0,3})$/.exec(input.params.timeStamp)!;
+    const now = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, Number(m[7] || 0));
     for (const token of tokens) {
-      const result = await k.verifyNotification({ url: `https://isv.example.com/produce?${query}&authToken=${token}` }, input.accessKey);
+      const options = { schemes: k.NOTIFICATION_SCHEMES, now, nonceStore: k.createNonceStore() };
+      const result = await k.verifyNotification({ url: `https://isv.example.com/produce?${query}&authToken=${token}` }, input.accessKey, options);
       check(`verifyNotification with authToken=${token}`, 'ok auth-token', result.ok ? `ok ${result.scheme}` : `${result.reason}: ${result.message}`);
     }
   },

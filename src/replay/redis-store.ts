@@ -4,7 +4,7 @@
 import { sha256Hex } from '../crypto/hash.js';
 import { utf8Decode } from '../crypto/codecs.js';
 import { SignerError } from '../errors.js';
-import type { NonceStore } from './nonce-store.js';
+import type { NonceStore } from './memory-store.js';
 
 /**
  * The part of a node-redis (v4 and later) client or cluster this store uses: `set` with an options
@@ -123,7 +123,7 @@ function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
  * before the SET, so concurrent calls with one nonce get exactly one `true`. The key has a fixed length
  * whatever the nonce's size. When Redis fails, or answers later than `timeoutMs`, `checkAndSet` rejects
  * with `ERR_NONCE_STORE_UNAVAILABLE` and `verifyNotification` refuses the call as
- * `nonce-store-unavailable` (fail closed).
+ * `replay-store-unavailable` (fail closed).
  *
  * `client` is a connected node-redis (v4+) or ioredis client, told apart by shape; for other stores
  * pass `setIfAbsent(key, ttlSeconds)` instead. Throws `ERR_INVALID_ARGUMENT` on bad options.
@@ -134,7 +134,7 @@ function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
  * const client = await createClient({ url: process.env.REDIS_URL }).on('error', console.error).connect();
  * const nonceStore = createRedisNonceStore({ client, ttlSeconds: 120 });
  * const result = await verifyNotification(request, accessKey, { nonceStore });
- * if (!result.ok && result.reason === 'nonce-store-unavailable') return new Response(null, { status: 503 });
+ * if (!result.ok && result.reason === 'replay-store-unavailable') return new Response(null, { status: 503 });
  * ```
  */
 export function createRedisNonceStore(options: RedisNonceStoreOptions): NonceStore {

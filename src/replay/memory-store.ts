@@ -5,8 +5,8 @@ import { SignerError, optionsObject } from '../errors.js';
 /**
  * Where verifyNotification records nonces. `checkAndSet` must be atomic: resolve `true` the first time
  * a nonce is seen (and remember it), `false` for a replay. Reject (throw) when it cannot answer;
- * verifyNotification then refuses the call: `nonce-store-full` (`ERR_NONCE_STORE_FULL`),
- * `nonce-store-unavailable` (`ERR_NONCE_STORE_UNAVAILABLE`) or `nonce-store-error` (anything else).
+ * verifyNotification then refuses the call: `replay-store-full` (`ERR_NONCE_STORE_FULL`)
+ * or `replay-store-unavailable` (`ERR_NONCE_STORE_UNAVAILABLE`, or anything else).
  * APIG's verifyRequest takes the same store as `replayStore` (`replay-store-unavailable` on any rejection).
  */
 export interface NonceStore {

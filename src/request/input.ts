@@ -110,7 +110,7 @@ export function checkDeclaredLength(declared: string | null | undefined, maxByte
   if (typeof declared === 'string' && /^[0-9]+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) throw tooLarge(maxBytes);
 }
 
-const ALREADY_READ = 'the request body was already read: call verifyNotification first (with express, use express.raw(), not a JSON parser, or pass request.clone())';
+const ALREADY_READ = 'the request body was already read: verify before anything reads the body (with express, use express.raw(), not a JSON parser, or pass request.clone())';
 
 /** Text (UTF-8) or bytes in any form: what toBytes takes. */
 function isBytesOrText(x: unknown): x is string | ArrayBuffer | Uint8Array {
@@ -202,3 +202,71 @@ export async function readBodyInput(body: unknown, maxBytes: number): Promise<Ui
     'body must be the raw bytes (a parsed JSON object cannot be verified: use express.raw() or read the stream)',
   );
 }
+
+/** A node:http `IncomingMessage` (or Express/Koa/Fastify's raw request), described by the parts read. */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Node's `[name, value, name, value…]` as received: duplicates kept, unlike `headers`. */
+  rawHeaders?: string[];
+  readableEnded?: boolean;
+  /** Set by a body parser that ran first: raw bytes are used, a parsed object is refused. */
+  body?: unknown;
+}
+
+/** A request as either verifier reads it: method, target, header input and a body reader. */
+export interface RequestParts {
+  method: string;
+  url: string | URL;
+  headers: HeadersInput | undefined;
+  /** The raw body, at most `maxBytes` (a declared Content-Length over it is refused before reading). */
+  body(maxBytes: number): Promise<Uint8Array>;
+}
+
+// Node's rawHeaders as [name, value] pairs: `headers` drops a repeated Authorization or Host silently,
+// and the verifiers must see repeats to refuse them.
+function rawHeaderPairs(raw: unknown): Array<[string, string]> | undefined {
+  if (!Array.isArray(raw) || raw.length % 2 !== 0) return undefined;
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    if (typeof raw[i] !== 'string' || typeof raw[i + 1] !== 'string') return undefined;
+    pairs.push([raw[i] as string, raw[i + 1] as string]);
+  }
+  return pairs;
+}
+
+/**
+ * The parts of a fetch `Request`, a node:http request, or a plain `{ method, url, headers, body }`.
+ * Throws `RequestInputError` (`bad-request`) for anything else; reading the body throws the same way.
+ */
+export function requestParts(request: unknown): RequestParts {
+  if (request === null || typeof request !== 'object') {
+    throw new RequestInputError('bad-request', 'request must be a fetch Request, a node:http request or { url, headers, body }');
+  }
+  if (isFetchRequest(request)) {
+    return { method: request.method, url: request.url, headers: request.headers, body: (max) => readRequestBody(request, max) };
+  }
+  const r = request as { method?: unknown; url?: unknown; headers?: unknown; rawHeaders?: unknown; body?: unknown };
+  if (typeof r.url !== 'string' && !(typeof URL !== 'undefined' && r.url instanceof URL)) {
+    throw new RequestInputError('bad-request', 'request url must be a string');
+  }
+  const stream = nodeRequestStream(request);
+  const headers = (stream !== undefined ? rawHeaderPairs(r.rawHeaders) : undefined) ?? (r.headers as HeadersInput | undefined);
+  const lookup = headerLookup(headers);
+  return {
+    method: r.method === undefined || r.method === null ? '' : String(r.method),
+    url: r.url as string | URL,
+    headers,
+    body: async (max) => {
+      checkDeclaredLength(lookup('content-length'), max);
+      // No body property: node:http's request itself is the body stream.
+      return readBodyInput(r.body !== undefined ? r.body : stream, max);
+    },
+  };
+}
+
+/** Bodies larger than this are refused unread: 12 MiB, APIG's own limit for signed bodies. */
+export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
+/** Header sections (names and values) larger than this are refused: 64 KiB. */
+export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
