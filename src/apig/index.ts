@@ -54,4 +54,4 @@ export {
   splitUrl,
 } from '../canonical/index.js';
 export type { HeadersInit, QueryPair, CanonicalParts, RawTarget } from '../canonical/index.js';
-export { SignerError, isSignerError } from '../errors.js';
+export { SignerError, isSignerError, type SignerErrorCode } from '../errors.js';

@@ -51,3 +51,4 @@ export {
 export { signedResponse, prepareSignedResponse, type PreparedResponse } from './response.js';
 export { resultCodes, resultMessages, type ResultCode } from './result-codes.js';
 export { responseBody, type ResponseBodyInput, type ResponseBody, type AppInfoInput } from './response-body.js';
+export { SignerError, isSignerError, type SignerErrorCode } from '../errors.js';

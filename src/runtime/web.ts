@@ -1,6 +1,7 @@
 // The Web Crypto runtime: browsers, Workers, Deno (whose node:crypto lacks AES-CFB) and anything
 // without node:crypto. No `node:` import may ever appear in this file.
 import { hexOf, utf8Encode } from '../crypto/codecs.js';
+import { SignerError } from '../errors.js';
 import type { Awaitable } from './types.js';
 
 export const runtimeName: 'node' | 'web' = 'web';
@@ -14,7 +15,7 @@ const b = (u: Uint8Array): BufferSource => (u.buffer instanceof ArrayBuffer ? u 
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('Web Crypto (crypto.subtle) is not available in this runtime');
+  if (!s) throw new SignerError('ERR_UNSUPPORTED', 'Web Crypto (crypto.subtle) is not available in this runtime');
   return s;
 }
 
@@ -154,9 +155,11 @@ export async function aesCfbDecrypt(keyBytes: Uint8Array, iv: Uint8Array, data: 
 }
 
 export function randomBytes(n: number): Uint8Array {
+  const c = globalThis.crypto;
+  if (typeof c?.getRandomValues !== 'function') throw new SignerError('ERR_UNSUPPORTED', 'Web Crypto (crypto.getRandomValues) is not available in this runtime');
   const out = new Uint8Array(n);
   // getRandomValues refuses more than 65,536 bytes per call.
-  for (let i = 0; i < n; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+  for (let i = 0; i < n; i += 65536) c.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
   return out;
 }
 
