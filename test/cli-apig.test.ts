@@ -1,8 +1,9 @@
 // hcsign apig: sign, verify, diagnose, check-key against published values (vectors/, seed 003).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOC, DOC_ENV, FAQ_EXPIRED, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, tempDir, writeFile } from './fixtures/cli/run.js';
+import { DOC, DOC_ENV, FAQ_EXPIRED, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, tempDir, vector, writeFile } from './fixtures/cli/run.js';
 import { BasicCredentials, GlobalCredentials, type V3Credentials } from './fixtures/v3-core.js';
 
 beforeAll(requireBuild);
@@ -159,7 +160,7 @@ describe('apig verify', () => {
     const dir = tempDir();
     for (const eol of ['\r\n', '\n']) {
       const file = writeFile(dir, 'doc.http', docRequest(eol));
-      const r = hcsign(['apig', 'verify', '--request', `@${file}`, '--now', '2019-11-15T03:40:00Z'], { env: { HCSIGN_SECRET: DOC.input.secret } });
+      const r = hcsign(['apig', 'verify', '--request', `@${file}`, '--now', '2019-11-15T03:40:00Z'], { env: DOC_ENV });
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('OK: valid signature by key QTWAOYTTINDUT2QVKYUC');
       expect(r.code).toBe(0);
@@ -310,3 +311,122 @@ describe('apig check-key', () => {
   });
 });
 
+
+describe("curl's own spellings of the request options", () => {
+  // Java v3 core's TestAKSKSigner (vectors/apig-published.json): the same request in every spelling.
+  const J = vector('apig-published.json', 'java-v3-testAKSKSigner2');
+  const env = { HCSIGN_KEY: J.input.key as string, HCSIGN_SECRET: J.input.secret as string };
+  const headerArgs = (flag: string) => (J.input.headers as [string, string][]).flatMap(([n, v]) => [flag, `${n}: ${v}`]);
+  const base = ['apig', 'sign', '--json', '--header-rule', 'v3-java'];
+
+  it('-X/--request, -H/--header and -d/--data/--data-raw/--data-binary (text, @file, @-) all give the published Authorization', () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'body.json', J.input.body as string);
+    const spellings: [string, string[], string?][] = [
+      ['-X -H -d', ['-X', 'POST', ...headerArgs('-H'), '-d', J.input.body]],
+      ['--request --header --data', ['--request', 'POST', ...headerArgs('--header'), '--data', J.input.body]],
+      ['--request=POST --header= --data-raw', ['--request=POST', ...headerArgs('--header').filter((_, i) => i % 2 === 1).map((h) => `--header=${h}`), '--data-raw', J.input.body]],
+      ['--data-binary @file', ['--request', 'POST', ...headerArgs('-H'), '--data-binary', `@${file}`]],
+      ['--data-binary @- (stdin)', ['-X', 'POST', ...headerArgs('-H'), '--data-binary', '@-'], J.input.body],
+      ['-d without -X is a POST', [...headerArgs('-H'), '-d', `@${file}`]],
+    ];
+    for (const [name, args, input] of spellings) {
+      const r = hcsign([...base, ...args, J.input.url], { env, ...(input !== undefined ? { input } : {}) });
+      expect(r.stderr, name).toBe('');
+      expect(r.code, name).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.method, name).toBe('POST');
+      expect(j.authorization, name).toBe(J.expect.authorization);
+    }
+  });
+
+  it('--data-raw takes a leading @ literally; several data options are joined with & as curl joins them', () => {
+    // Expected payload hashes from node:crypto (OpenSSL), not from the signer.
+    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+    const payload = (args: string[]) => {
+      const r = hcsign(['apig', 'sign', '--json', ...args, 'https://a.example.com/v1/x'], { env: DOC_ENV });
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout).canonicalRequest as string).split('\n').pop();
+    };
+    expect(payload(['--data-raw', '@/nonexistent/file'])).toBe(sha('@/nonexistent/file'));
+    expect(payload(['-d', 'a=1', '--data-raw', 'b=2', '--data', 'c=3'])).toBe(sha('a=1&b=2&c=3'));
+    const dir = tempDir();
+    const file = writeFile(dir, 'part', 'x=1\n');
+    expect(payload(['--data-binary', `@${file}`, '-d', 'y=2'])).toBe(sha('x=1\n&y=2'));
+    // --curl sends the joined body as the text that was signed.
+    const curl = hcsign(['apig', 'sign', '--curl', '-d', 'a=1', '--data-raw', 'b=2', 'https://a.example.com/v1/x'], { env: DOC_ENV });
+    expect(curl.stdout).toContain(` --data-raw 'a=1&b=2' https://a.example.com/v1/x\n`);
+    // A missing file names the spelling used.
+    const missing = hcsign(['apig', 'sign', '--data-binary', '@/nonexistent/b', 'https://a.example.com/'], { env: DOC_ENV });
+    expect(missing.stderr).toBe('hcsign: --data-binary: cannot read /nonexistent/b (no such file)\n');
+    expect(missing.code).toBe(2);
+  });
+
+  it('apig diagnose takes the same spellings', () => {
+    const r = hcsign(['apig', 'diagnose', '--json', '--request', 'GET', '--header', 'X-Extra: 1', '--error', FAQ_VERIFY_FAIL, 'https://d7da6fe436fb48f2af3c5c2e5b203df7.example.com/test']);
+    const d = JSON.parse(r.stdout);
+    expect(d.lines.filter((l: { match: boolean }) => !l.match).map((l: { name?: string; part: string }) => l.name ?? l.part)).toEqual(['x-extra', 'signed-headers']);
+  });
+
+  it('--help names every spelling', () => {
+    const help = hcsign(['apig', 'sign', '--help']).stdout;
+    for (const s of ['-X, --request METHOD', "-H, --header 'Name: value'", '-d, --data TEXT|@FILE', '--data-binary TEXT|@FILE', '--data-raw TEXT']) expect(help).toContain(s);
+  });
+});
+
+describe('warnings: a skipped check or a secret with surrounding whitespace', () => {
+  it('check-key without a secret does not just say valid: sign_secret was not checked (stderr, stdout and JSON)', () => {
+    const r = hcsign(['apig', 'check-key', '--type', 'hmac', '--key', 'backend_key_01', '--name', 'backend_sign']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('valid hmac signature key (checked: sign_type, name, sign_key; not checked: sign_secret)\n');
+    expect(r.stderr).toBe('hcsign: warning: sign_secret was not checked (give it with HCSIGN_SECRET, --secret-file FILE or --secret-env NAME)\n');
+    const j = JSON.parse(hcsign(['apig', 'check-key', '--json', '--type', 'hmac'], { env: { HCSIGN_SECRET: 'Abcdefgh12345678!@#' } }).stdout);
+    expect(j).toEqual({ valid: true, checked: ['sign_type', 'sign_secret'], notChecked: ['name', 'sign_key'], violations: [] });
+  });
+
+  it('warns, without the value, when a secret or key begins or ends with whitespace, and still uses it as given', () => {
+    const secret = `${DOC.input.secret}\t`;
+    const r = hcsign(['apig', 'sign', '--json', ...DOC_ARGS], { env: { HCSIGN_KEY: DOC.input.key, HCSIGN_SECRET: secret } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('hcsign: warning: the secret from HCSIGN_SECRET begins or ends with whitespace; it is used as given (a copy error? the signature will not match)\n');
+    expect(JSON.parse(r.stdout).authorization).not.toBe(DOC.expect.authorization);
+    const dir = tempDir();
+    // One trailing newline ends a secret file; a space before it is part of the secret.
+    const file = writeFile(dir, 's', ' Abcdefgh12345678\n');
+    const fromFile = hcsign(['apig', 'check-key', '--type', 'hmac', '--secret-file', file]);
+    expect(fromFile.stderr).toContain('hcsign: warning: the secret from --secret-file begins or ends with whitespace');
+    expect(fromFile.stderr).not.toContain('Abcdefgh');
+    const noWarning = hcsign(['apig', 'check-key', '--type', 'hmac', '--key', 'backend_key_01', '--secret-file', writeFile(dir, 't', 'Abcdefgh12345678\n')]);
+    expect(noWarning.stderr).toBe('');
+    const koo = hcsign(['koo', 'body-sign', '{}'], { env: { HCSIGN_ACCESS_KEY: '\u00a0key' } });
+    expect(koo.stderr).toBe('hcsign: warning: the secret from HCSIGN_ACCESS_KEY begins or ends with whitespace; it is used as given (a copy error? the signature will not match)\n');
+    expect(koo.code).toBe(0);
+    const key = hcsign(['apig', 'sign', ...DOC_ARGS], { env: { HCSIGN_KEY: ` ${DOC.input.key}`, HCSIGN_SECRET: DOC.input.secret } });
+    expect(key.stderr.split('\n')[0]).toBe('hcsign: warning: the key from HCSIGN_KEY begins or ends with whitespace; it is used as given (a copy error? the signature will not match)');
+  });
+
+  it('apig verify without a configured key says the key was not checked', () => {
+    const dir = tempDir();
+    const req = writeFile(dir, 'req.http', docRequest());
+    const r = hcsign(['apig', 'verify', '--request', `@${req}`, '--now', DOC.input.date], { env: { HCSIGN_SECRET: DOC.input.secret } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('hcsign: warning: the key was not checked: any key is accepted with this secret (pass --key KEY or set HCSIGN_KEY to check it)\n');
+    expect(hcsign(['apig', 'verify', '--request', `@${req}`, '--now', DOC.input.date], { env: DOC_ENV }).stderr).toBe('');
+  });
+});
+
+describe('apig diagnose: input it cannot recognise', () => {
+  it('exits 2 with a one-line reason when the text is not an APIG authentication error', () => {
+    for (const [text, code] of [['hello', ''], ['{"error_code":"APIG.0101","error_msg":"The API does not exist or has not been published in the environment"}', 'APIG.0101 ']]) {
+      const r = hcsign(['apig', 'diagnose', '--error', text!, 'https://a.example.com/']);
+      expect(r.code, text).toBe(2);
+      expect(r.stdout, text).toBe(`${code}unrecognized: not an APIG authentication error this tool knows\n`);
+      expect(r.stderr, text).toBe("hcsign: cannot diagnose: not an APIG authentication error this tool knows (paste the gateway's whole answer, e.g. its JSON body)\n");
+    }
+    const json = hcsign(['apig', 'diagnose', '--json', '--error', 'hello', 'https://a.example.com/']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).kind).toBe('unrecognized');
+    // A recognised error still exits 0.
+    expect(hcsign(['apig', 'diagnose', '--error', FAQ_EXPIRED, 'https://a.example.com/']).code).toBe(0);
+  });
+});

@@ -13,7 +13,7 @@ import type { OptionSpec, ParsedArgs } from './args.js';
 import type { Command } from './command.js';
 import { curlCommand } from './curl.js';
 import { HttpParseError, parseRawHttpRequest } from './http-parse.js';
-import { CliError, out, parseSeconds, parseWhen, valueBytes, valueText } from './io.js';
+import { CliError, out, parseSeconds, parseWhen, valueBytes, valueText, warn, warnSurroundingSpace } from './io.js';
 import { apigCredentials, findSecret, requireApigCredentials, SECRET_ENV_OPTION, SECRET_FILE_OPTION, withoutGivenHeaders } from './secrets.js';
 
 const KEY_OPTION: OptionSpec = { name: 'key', kind: 'value', arg: 'KEY', help: 'the AppKey or AK (default: HCSIGN_KEY or HUAWEICLOUD_SDK_AK)' };
@@ -40,9 +40,13 @@ function noPositionals(args: ParsedArgs): void {
 const sign: Command = {
   path: ['apig', 'sign'],
   summary: 'sign a request: print the headers to send, a curl command or everything as JSON',
-  usage: 'apig sign [-X METHOD] [-H "Name: value"]... [--data TEXT|@FILE] [--curl | --json] URL',
+  usage: 'apig sign [-X METHOD] [-H "Name: value"]... [-d TEXT|@FILE] [--curl | --json] URL',
   description: `Signs the request with APIG's SDK-HMAC-SHA256 (App authentication or AK/SK) exactly as Huawei's
 reference signer does, and prints the headers to send (Host, X-Sdk-Date, Authorization and yours).
+
+The request options are spelled as curl's: -X/--request, -H/--header, -d/--data, --data-binary and
+--data-raw (several data options are joined with &). One difference: -d @FILE signs and sends the file's
+exact bytes (curl's -d would drop its line breaks; the --curl output uses --data-binary).
 
 ${CREDENTIALS_HELP}`,
   options: [...REQUEST_OPTIONS, KEY_OPTION, SECRET_FILE_OPTION, SECRET_ENV_OPTION,
@@ -124,6 +128,7 @@ HUAWEICLOUD_SDK_AK set, a request signed by another key is refused as unknown-ke
     if (!ref.startsWith('@')) throw new CliError('--request takes @FILE or @- (the raw HTTP request is read from a file or stdin)');
     const credentials = apigCredentials(args, env);
     if (!credentials) throw new CliError('no secret: set HCSIGN_SECRET (or HUAWEICLOUD_SDK_SK), or pass --secret-file FILE or --secret-env NAME');
+    if (credentials.key === undefined) warn('the key was not checked: any key is accepted with this secret (pass --key KEY or set HCSIGN_KEY to check it)');
     let raw;
     try {
       raw = parseRawHttpRequest(await valueBytes(ref, '--request'));
@@ -168,7 +173,8 @@ canonical request with the one the gateway printed in its 'verify signature fail
 that differs with a hint; also explains 'signature expired' (the clock skew) and unknown keys.
 
 Without --date or an X-Sdk-Date header, the X-Sdk-Date shown in the error is used. The canonical request does
-not depend on the key or the secret, so credentials are optional here.`,
+not depend on the key or the secret, so credentials are optional here. Exit code 0: the error was
+recognised and explained; 2: the --error text is not an APIG authentication error it recognises, or bad input.`,
   options: [
     { name: 'error', kind: 'value', arg: "'TEXT'|@FILE", help: 'the error text or JSON body APIG answered (@- for stdin)' },
     ...REQUEST_OPTIONS, KEY_OPTION, SECRET_FILE_OPTION, SECRET_ENV_OPTION, JSON_OPTION,
@@ -194,6 +200,11 @@ not depend on the key or the secret, so credentials are optional here.`,
     const d = diagnose(errorText, signed);
     if (args.flags.has('json')) out(JSON.stringify(d, null, 2));
     else out(formatDiagnosis(d));
+    // Nothing was compared: an input error, not a diagnosis.
+    if (d.kind === 'unrecognized') {
+      process.stderr.write(`hcsign: cannot diagnose: ${d.summary} (paste the gateway's whole answer, e.g. its JSON body)\n`);
+      return 2;
+    }
     return 0;
   },
 };
@@ -234,7 +245,8 @@ Messages name the field and the rule, never the value.
 
 sign_key from --key or HCSIGN_KEY; sign_secret from --secret-file, --secret-env or HCSIGN_SECRET, or (for a
 secret not yet in use) --secret S, with a warning: argv is visible to other users and kept in shell
-history. A field left out is not checked (the service generates it).`,
+history. A field left out is not checked (the service generates sign_key and sign_secret when they are
+left out): the result names it after "not checked", with a warning on stderr.`,
   options: [
     { name: 'type', kind: 'value', arg: 'TYPE', help: 'sign_type: hmac, basic, public_key or aes' },
     { name: 'key', kind: 'value', arg: 'KEY', help: 'sign_key (default: HCSIGN_KEY)' },
@@ -263,6 +275,7 @@ history. A field left out is not checked (the service generates it).`,
       process.stderr.write('hcsign: warning: --secret is visible to other users and kept in shell history; prefer HCSIGN_SECRET or --secret-file\n');
     }
     // findSecret throws when --secret-file or --secret-env is given but empty.
+    if (inline !== undefined) warnSurroundingSpace(inline, 'the secret from --secret');
     const secret = inline !== undefined ? { value: inline } : findSecret(args, env, ['HCSIGN_SECRET']);
     if (secret) {
       fields.sign_secret = secret.value;
@@ -274,11 +287,16 @@ history. A field left out is not checked (the service generates it).`,
     if (!checked.some((f) => f === 'sign_key' || f === 'sign_secret')) {
       throw new CliError('nothing to check: give --key and/or the secret (HCSIGN_SECRET, --secret-file or --secret-env)');
     }
+    if (key !== undefined) warnSurroundingSpace(key, `the key from ${args.values.has('key') ? '--key' : 'HCSIGN_KEY'}`);
     const violations = validateSignatureKey(fields);
+    // A rule not checked is said out loud: "valid" alone would read as "all of it is valid".
+    const notChecked = (['name', 'sign_key', 'sign_secret'] as const).filter((f) => !checked.includes(f));
+    if (!checked.includes('sign_key')) warn('sign_key was not checked (give it with --key KEY or HCSIGN_KEY)');
+    if (!checked.includes('sign_secret')) warn('sign_secret was not checked (give it with HCSIGN_SECRET, --secret-file FILE or --secret-env NAME)');
     if (args.flags.has('json')) {
-      out(JSON.stringify({ valid: violations.length === 0, checked: ['sign_type', ...checked], violations }, null, 2));
+      out(JSON.stringify({ valid: violations.length === 0, checked: ['sign_type', ...checked], notChecked, violations }, null, 2));
     } else if (violations.length === 0) {
-      out(`valid ${type} signature key (checked: ${['sign_type', ...checked].join(', ')})`);
+      out(`valid ${type} signature key (checked: ${['sign_type', ...checked].join(', ')}${notChecked.length ? `; not checked: ${notChecked.join(', ')}` : ''})`);
     } else {
       for (const v of violations) out(`${v.field}: ${v.message}`);
       out(`${violations.length} rule${violations.length === 1 ? '' : 's'} broken`);

@@ -21,6 +21,8 @@ export interface ParsedArgs {
   flags: Set<string>;
   values: Map<string, string>;
   lists: Map<string, string[]>;
+  /** Every value given, in command-line order, by long name (for options whose order matters across names). */
+  ordered: [string, string][];
   positionals: string[];
   help: boolean;
 }
@@ -47,7 +49,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   const all = [...specs, HELP];
   const byLong = new Map(all.map((s) => [s.name, s]));
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
-  const out: ParsedArgs = { flags: new Set(), values: new Map(), lists: new Map(), positionals: [], help: false };
+  const out: ParsedArgs = { flags: new Set(), values: new Map(), lists: new Map(), ordered: [], positionals: [], help: false };
 
   const set = (spec: OptionSpec, value: string | undefined, shown: string) => {
     if (spec.kind === 'flag') {
@@ -57,6 +59,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       return;
     }
     if (value === undefined) throw new UsageError(`${shown} needs a value${spec.arg ? ` (${spec.arg})` : ''}`);
+    out.ordered.push([spec.name, value]);
     if (spec.kind === 'list') {
       const list = out.lists.get(spec.name) ?? [];
       list.push(value);

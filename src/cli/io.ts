@@ -130,6 +130,19 @@ export function parseHeader(text: string): [string, string] {
   return [name, value];
 }
 
+/** A warning on stderr: the command goes on. Never give it a secret's value. */
+export function warn(message: string): void {
+  process.stderr.write(`hcsign: warning: ${message}\n`);
+}
+
+/**
+ * Warn when a credential begins or ends with whitespace (a space, tab, line break or no-break space
+ * copied along with it): it is used as given, and a signature made with it matches no one else's.
+ */
+export function warnSurroundingSpace(value: string, what: string): void {
+  if (/^\s|\s$/u.test(value)) warn(`${what} begins or ends with whitespace; it is used as given (a copy error? the signature will not match)`);
+}
+
 /** Write to stdout; a closed pipe (e.g. `| head`) is not an error. */
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') || text === '' ? text : text + '\n');

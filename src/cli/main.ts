@@ -39,7 +39,9 @@ function mainHelp(): string {
     '',
     "Run 'hcsign <command> --help' for a command's options. Secrets come from environment variables",
     '(HCSIGN_KEY/HCSIGN_SECRET, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, HCSIGN_ACCESS_KEY) or --secret-file,',
-    'never from an option value. Exit codes: 0 ok, 1 check failed, 2 usage or input error.',
+    'never from an option value. Request options are spelled as curl\'s (-X, -H, -d, --data-raw, --data-binary).',
+    'Exit codes: 0 ok, 1 check failed, 2 usage or input error (also: diagnose did not recognise the error).',
+    'Warnings (a check that was skipped, a secret with surrounding whitespace) go to stderr.',
     '',
   ].join('\n');
 }

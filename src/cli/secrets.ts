@@ -1,7 +1,7 @@
 // Where the CLI gets secrets: environment variables or a file, never argv (other users can read a
 // process's argv). Messages name the variable or option, never a value.
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { CliError, readFileBytes } from './io.js';
+import { CliError, readFileBytes, warnSurroundingSpace } from './io.js';
 
 export const SECRET_FILE_OPTION: OptionSpec = {
   name: 'secret-file',
@@ -34,8 +34,17 @@ export function readSecretFile(path: string): string {
   return text;
 }
 
-/** The secret from --secret-file, --secret-env or the first set variable of `vars`; undefined if none. */
+/**
+ * The secret from --secret-file, --secret-env or the first set variable of `vars`; undefined if none.
+ * Warns (on stderr, without the value) when it begins or ends with whitespace.
+ */
 export function findSecret(args: ParsedArgs, env: Env, vars: readonly string[]): { value: string; from: string } | undefined {
+  const found = findSecretQuietly(args, env, vars);
+  if (found) warnSurroundingSpace(found.value, `the secret from ${found.from}`);
+  return found;
+}
+
+function findSecretQuietly(args: ParsedArgs, env: Env, vars: readonly string[]): { value: string; from: string } | undefined {
   const file = args.values.get('secret-file');
   const envName = args.values.get('secret-env');
   if (file !== undefined && envName !== undefined) throw new CliError('use either --secret-file or --secret-env, not both');
@@ -75,6 +84,7 @@ export function apigCredentials(args: ParsedArgs, env: Env): ApigCliCredentials 
   const argKey = args.values.get('key');
   const sdkKey = argKey === undefined && (secret.from === 'HUAWEICLOUD_SDK_SK' || !env.HCSIGN_KEY);
   const key = argKey ?? (sdkKey ? env.HUAWEICLOUD_SDK_AK : env.HCSIGN_KEY);
+  if (key) warnSurroundingSpace(key, `the key from ${argKey !== undefined ? '--key' : sdkKey ? 'HUAWEICLOUD_SDK_AK' : 'HCSIGN_KEY'}`);
   const c: ApigCliCredentials = { key: key === '' ? undefined : key, secret: secret.value };
   // A security token is bound to its temporary AK: the SDK variables go only with HUAWEICLOUD_SDK_AK.
   if (sdkKey && c.key !== undefined) {
