@@ -54,4 +54,10 @@ export {
   splitUrl,
 } from '../canonical/index.js';
 export type { HeadersInit, QueryPair, CanonicalParts, RawTarget } from '../canonical/index.js';
-export { SignerError, isSignerError, type SignerErrorCode } from '../errors.js';
+export { SignerError, isSignerError } from '../errors.js';
+import type { SignerErrorCode as ErrorCode } from '../errors.js';
+/**
+ * The stable `code` of a {@link SignerError}: the same union from every entry. (Declared here, not
+ * re-exported: the .d.ts bundler turns a re-exported type into a value inside the root's namespaces.)
+ */
+export type SignerErrorCode = ErrorCode;

@@ -51,4 +51,10 @@ export {
 export { signedResponse, prepareSignedResponse, type PreparedResponse } from './response.js';
 export { resultCodes, resultMessages, type ResultCode } from './result-codes.js';
 export { responseBody, type ResponseBodyInput, type ResponseBody, type AppInfoInput } from './response-body.js';
-export { SignerError, isSignerError, type SignerErrorCode } from '../errors.js';
+export { SignerError, isSignerError } from '../errors.js';
+import type { SignerErrorCode as ErrorCode } from '../errors.js';
+/**
+ * The stable `code` of a {@link SignerError}: the same union from every entry. (Declared here, not
+ * re-exported: the .d.ts bundler turns a re-exported type into a value inside the root's namespaces.)
+ */
+export type SignerErrorCode = ErrorCode;
