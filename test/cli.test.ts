@@ -18,6 +18,7 @@ const COMMANDS = [
   ['koo', 'encrypt'],
   ['koo', 'decrypt'],
   ['vectors'],
+  ['debugger'],
 ];
 
 describe('help', () => {

@@ -1,12 +1,16 @@
-// The signature debugger page in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
-// the documented example gives the published Authorization, a pasted FAQ error flags the changed path,
-// KooGallery values match the Java sample, and the page makes no request beyond its own files.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// The signature debugger page in headless Chromium (Debian's /usr/bin/chromium via playwright-core),
+// served by the built `hcsign debugger` from dist/debugger as the package ships it: the documented example
+// gives the published Authorization, a pasted FAQ error flags the changed path, KooGallery values match
+// the Java sample, results sit beside their inputs, copy and show/hide work, and the page makes no
+// request beyond its own files. The server answers on 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DOC, FAQ_VERIFY_FAIL, ROOT, tempDir, vector } from './fixtures/cli/run.js';
+import { CLI, DOC, FAQ_VERIFY_FAIL, hcsign, requireBuild, ROOT, vector } from './fixtures/cli/run.js';
 import { parseSdkDate, signRequest } from '../src/apig/index.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -19,24 +23,41 @@ const OWN_FILES = ['/', '/style.css', '/app.js'];
 let server: ChildProcess;
 let origin: string;
 let browser: Browser;
+let context: BrowserContext;
 const requests: string[] = [];
 const problems: string[] = [];
 
-async function startServer(root: string): Promise<string> {
-  server = spawn(process.execPath, [join(ROOT, 'src/debugger/serve.mjs'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** `hcsign debugger --port 0` (the built CLI); resolves to the origin it prints. */
+function startDebugger(): Promise<string> {
+  server = spawn(process.execPath, [CLI, 'debugger', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
+    const read = (c: Buffer) => {
       out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) resolve(m[0]);
+      const m = /^hcsign debugger: (http:\/\/127\.0\.0\.1:\d+)\/ \(Ctrl-C to stop\)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    };
+    server.stdout!.on('data', read);
+    server.stderr!.on('data', read);
+    server.on('exit', (code) => reject(new Error(`hcsign debugger exited (${code}): ${out}`)));
+  });
+}
+
+/** One HTTP answer from the debugger server, with the Host header given. */
+function get(url: string, host?: string): Promise<{ status: number; type: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: host ? { host } : {} }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
     });
-    server.on('exit', (code) => reject(new Error(`the debugger server exited (${code}): ${out}`)));
+    req.on('error', reject);
+    req.end();
   });
 }
 
 async function openPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
@@ -51,13 +72,14 @@ const textOf = (page: Page, selector: string) => page.locator(selector).innerTex
 const shownCanonical = (page: Page) => page.$$eval('#apig-canonical .line .text', (spans) => spans.map((s) => s.textContent ?? '').join('\n'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  requireBuild();
+  if (!existsSync(join(ROOT, 'dist/debugger/index.html'))) throw new Error('dist/debugger is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test installs it as root)`);
   mkdirSync(OUTPUT, { recursive: true });
-  const out = tempDir();
-  const build = spawnSync(process.execPath, [join(ROOT, 'src/debugger/build.mjs'), '--out', out], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run debugger:build failed: ${build.stderr}`);
-  origin = await startServer(out);
+  origin = await startDebugger();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
 
 afterAll(async () => {
@@ -206,5 +228,139 @@ describe('debugger page: nothing leaves the page', () => {
     const loads = requests.filter((u) => new URL(u).pathname === '/').length;
     expect(requests.length).toBe(loads * OWN_FILES.length);
     expect(problems.filter((p) => !p.includes('Content Security Policy'))).toEqual([]);
+  });
+});
+
+/** True when the card holding `right` sits to the right of the card holding `left`, on the same row of the page. */
+async function beside(page: Page, left: string, right: string): Promise<boolean> {
+  const card = (sel: string) => page.locator(sel).locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " card ")][1]');
+  const a = (await card(left).boundingBox())!;
+  const b = (await card(right).boundingBox())!;
+  return b.x >= a.x + a.width && b.y < a.y + a.height && a.y < b.y + b.height;
+}
+
+describe('debugger page: layout and controls', () => {
+  it('has a URL field across the page and each result beside the inputs it comes from', async () => {
+    const page = await openPage();
+    await page.click('#apig-example');
+    await expect.poll(() => textOf(page, '#apig-authorization')).toBe(DOC.expect.authorization);
+    const url = (await page.locator('#apig-url').boundingBox())!;
+    // 1400 px wide: the URL field takes most of it (it had 5/12 of the page, minus the method).
+    expect(url.width).toBeGreaterThan(1000);
+    const pairs: [string, string][] = [
+      ['#apig-headers', '#apig-canonical'],
+      ['#apig-body', '#apig-canonical'],
+      ['#apig-secret', '#apig-authorization'],
+      ['#apig-date', '#apig-sts'],
+      ['#apig-error', '#apig-diagnosis-empty'],
+    ];
+    for (const [input, output] of pairs) expect(await beside(page, input, output), `${output} beside ${input}`).toBe(true);
+    // Rows are not side by side with other rows' results.
+    expect(await beside(page, '#apig-error', '#apig-canonical')).toBe(false);
+    await page.click('#tab-koo');
+    await page.click('#koo-example');
+    await expect.poll(() => textOf(page, '#koo-verify')).toBe('Valid header-signature call.');
+    for (const [input, output] of [
+      ['#koo-url', '#koo-verify'],
+      ['#koo-bs-body', '#koo-bs'],
+      ['#koo-plain', '#koo-encrypted'],
+    ] as const) {
+      expect(await beside(page, input, output), `${output} beside ${input}`).toBe(true);
+    }
+    await page.screenshot({ path: join(OUTPUT, 'debugger-koogallery-example.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('copies each result to the clipboard as shown (the canonical request as plain text)', async () => {
+    const page = await openPage();
+    await page.click('#apig-example');
+    await expect.poll(() => textOf(page, '#apig-authorization')).toBe(DOC.expect.authorization);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const copy = page.locator('button.copy[data-copy="apig-authorization"]');
+    await copy.click();
+    await expect.poll(clipboard).toBe(DOC.expect.authorization);
+    expect(await copy.innerText()).toBe('Copied');
+    await page.click('button.copy[data-copy="apig-canonical"]');
+    await expect.poll(clipboard).toBe(DOC.expect.canonicalRequest);
+    await page.click('button.copy[data-copy="apig-sts"]');
+    await expect.poll(clipboard).toBe(DOC.expect.stringToSign);
+    await page.click('button.copy[data-copy="apig-curl"]');
+    await expect.poll(clipboard).toMatch(/^curl --globoff --path-as-is -X GET /);
+    // Every output has its copy button.
+    const targets = await page.$$eval('button.copy', (bs) => bs.map((b) => (b as HTMLButtonElement).dataset.copy));
+    expect(targets).toEqual(['apig-canonical', 'apig-sts', 'apig-authorization', 'apig-headers-out', 'apig-curl', 'koo-expected', 'koo-bs', 'koo-encrypted', 'koo-decrypted']);
+    await page.close();
+  });
+
+  it('shows and hides the secret and the accessKey', async () => {
+    const page = await openPage();
+    for (const [id, tab] of [['apig-secret', '#tab-apig'], ['koo-key', '#tab-koo']] as const) {
+      await page.click(tab);
+      const input = page.locator(`#${id}`);
+      const button = page.locator(`button.reveal[data-reveal="${id}"]`);
+      await input.fill('s3cret value');
+      expect(await input.getAttribute('type')).toBe('password');
+      expect(await button.getAttribute('aria-pressed')).toBe('false');
+      await button.click();
+      expect(await input.getAttribute('type')).toBe('text');
+      expect(await button.innerText()).toBe('Hide');
+      expect(await button.getAttribute('aria-pressed')).toBe('true');
+      expect(await input.inputValue()).toBe('s3cret value');
+      await button.click();
+      expect(await input.getAttribute('type')).toBe('password');
+      expect(await button.innerText()).toBe('Show');
+    }
+    await page.close();
+  });
+
+  it('"Load an example" (KooGallery) fills a valid x-sign call, its Body-Sign and a sensitive field', async () => {
+    const v = vector('koogallery-request-signature.json', 'openssl-request-signature-01');
+    const page = await openPage();
+    await page.click('#tab-koo');
+    await page.click('#koo-example');
+    await expect.poll(() => textOf(page, '#koo-verify')).toBe('Valid header-signature call.');
+    expect(await page.locator('#koo-key').inputValue()).toBe(v.input.accessKey);
+    expect(await page.locator('#koo-body').inputValue()).toBe(v.input.body);
+    expect(await textOf(page, '#koo-expected')).toBe(`x-sign computed here: ${v.expect.headerSignature}`);
+    // Body-Sign: HMAC-SHA256 of the body keyed with the accessKey, Base64 (here from node:crypto).
+    const body = await page.locator('#koo-bs-body').inputValue();
+    const mac = createHmac('sha256', v.input.accessKey).update(body).digest('base64');
+    await expect.poll(() => textOf(page, '#koo-bs')).toBe(`Body-Sign: sign_type="HMAC-SHA256", signature="${mac}"`);
+    // The sensitive field: the IV leads the ciphertext, and decrypting it gives the plaintext back.
+    const encrypted = await textOf(page, '#koo-encrypted');
+    expect(encrypted.startsWith(await page.locator('#koo-iv').inputValue())).toBe(true);
+    await page.fill('#koo-cipher', encrypted);
+    await expect.poll(() => textOf(page, '#koo-decrypted')).toBe(await page.locator('#koo-plain').inputValue());
+    // A changed body is refused.
+    await page.fill('#koo-body', v.input.body + ' ');
+    await expect.poll(() => textOf(page, '#koo-verify')).toMatch(/^bad-signature \(header-signature\): /);
+    await page.close();
+  });
+});
+
+describe('hcsign debugger: the server', () => {
+  it('serves the shipped page on 127.0.0.1 only, and only for the hosts 127.0.0.1 and localhost', async () => {
+    const page = await get(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.type).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<title>Signature debugger');
+    const port = new URL(origin).port;
+    expect((await get(`${origin}/`, `localhost:${port}`)).status).toBe(200);
+    // DNS rebinding: a page of another site that resolves to 127.0.0.1 is refused.
+    expect((await get(`${origin}/`, `evil.example:${port}`)).status).toBe(403);
+    // Only the page's own files.
+    expect((await get(`${origin}/../package.json`)).status).toBe(404);
+    expect((await get(`${origin}/cli.js`)).status).toBe(404);
+    // Bound to 127.0.0.1, not to every address: another loopback address is not answered.
+    await expect(get(`http://127.0.0.2:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('exits 2 with a one-line message when the port is taken or wrong', () => {
+    const port = new URL(origin).port;
+    const taken = hcsign(['debugger', '--port', port]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toBe(`hcsign: port ${port} on 127.0.0.1 is in use: pick another with --port N\n`);
+    expect(hcsign(['debugger', '--port', 'x']).stderr).toBe('hcsign: --port must be a number from 0 to 65535\n');
+    expect(hcsign(['debugger', '--port', '70000']).code).toBe(2);
   });
 });

@@ -1,17 +1,19 @@
 // hcsign: the command line of huaweicloud-signer. Sign and verify APIG requests, explain APIG.0303
-// errors, check signature keys, verify KooGallery calls, Body-Sign, sensitive fields, run the vectors.
+// errors, check signature keys, verify KooGallery calls, Body-Sign, sensitive fields, run the vectors,
+// serve the debugger page.
 // Exit codes: 0 success; 1 a check failed (invalid signature, broken key rule, failed vector);
 // 2 a usage or input error (one line on stderr). Secrets come from the environment or files only.
 import { readFileSync } from 'node:fs';
 import { isSignerError } from '../index.js';
 import { apigCommands } from './apig.js';
+import { debuggerCommand } from './debugger.js';
 import { parseArgs, UsageError } from './args.js';
 import { helpText, type Command } from './command.js';
 import { CliError } from './io.js';
 import { kooCommands } from './koo.js';
 import { vectorsCommand } from './vectors.js';
 
-const COMMANDS: Command[] = [...apigCommands, ...kooCommands, vectorsCommand];
+const COMMANDS: Command[] = [...apigCommands, ...kooCommands, vectorsCommand, debuggerCommand];
 
 const GROUPS: Record<string, string> = {
   apig: 'APIG SDK-HMAC-SHA256 (App authentication, AK/SK, backend signature keys)',

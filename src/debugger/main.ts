@@ -76,9 +76,13 @@ function canonicalLines(canonical: string): CanonicalLine[] {
   });
 }
 
+/** The canonical request as text (its box shows it line by line, with the gateway's lines). */
+let canonicalText = '';
+
 function renderCanonical(canonical: string, diagnosis: apig.Diagnosis | undefined): void {
   const box = $('apig-canonical');
   box.replaceChildren();
+  canonicalText = canonical;
   const compared = diagnosis?.lines;
   for (const line of canonicalLines(canonical)) {
     const row = el('div', 'line');
@@ -111,6 +115,7 @@ function renderDiagnosis(d: apig.Diagnosis | undefined): void {
   const box = $('apig-diagnosis');
   box.replaceChildren();
   box.hidden = !d;
+  $('apig-diagnosis-empty').hidden = Boolean(d);
   if (!d) return;
   box.className = `diagnosis ${d.kind}`;
   box.append(el('p', 'summary', `${d.errorCode ? d.errorCode + ' · ' : ''}${d.kind}: ${d.summary}`));
@@ -124,6 +129,7 @@ function renderDiagnosis(d: apig.Diagnosis | undefined): void {
 function clearApigOutputs(): void {
   for (const id of ['apig-sts', 'apig-authorization', 'apig-headers-out', 'apig-curl']) $(id).textContent = '';
   $('apig-canonical').replaceChildren();
+  canonicalText = '';
   renderDiagnosis(undefined);
 }
 
@@ -299,6 +305,85 @@ async function updateKoo(): Promise<void> {
   $('koo-decrypted').textContent = decrypted;
 }
 
+/**
+ * A KooGallery call in the x-sign header scheme, with its Body-Sign and a sensitive field: the first
+ * example of vectors/koogallery-request-signature.json (its signature checked with OpenSSL), with the
+ * clock set to its timestamp so that the call is inside the time window.
+ */
+function loadKooExample(): void {
+  const set = (id: string, v: string) => ($<HTMLInputElement>(id).value = v);
+  set('koo-key', 'Kg7Qp2Lm9Xv4Rt8Ws1Yz5Ab3Cd6Ef0Gh');
+  set('koo-url', 'https://isv.example.com/produce');
+  set(
+    'koo-headers',
+    ['x-sign: 9aa2242e55d0b12215942f6e0909ff1785d6d0c775a2217f5715f2e8266a715d', 'x-timestamp: 1716363778801', 'x-nonce: RLLUammMSInlrNWb'].join('\n'),
+  );
+  set('koo-body', '{"activity":"newInstance","orderId":"CS1906666666ABCDE","buyerInfo":{"customerName":"张三","mobilePhone":"138****0000"}}');
+  set('koo-now', '1716363778801');
+  set('koo-skew', '');
+  set('koo-bs-body', '{"resultCode":"000000","resultMsg":"success"}');
+  set('koo-bs-check', '');
+  set('koo-type', '1');
+  set('koo-iv', 'zZ9yY8xX7wW6vV5u');
+  set('koo-plain', 'initial-Passw0rd');
+  set('koo-cipher', '');
+  void updateKoo();
+}
+
+// ---------------------------------------------------------------- copy, show/hide
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // No Clipboard API (an insecure context, an old browser): the selection and execCommand.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('copy refused');
+  }
+}
+
+function wireCopy(button: HTMLButtonElement): void {
+  const target = button.dataset.copy!;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  button.addEventListener('click', () => {
+    const text = target === 'apig-canonical' ? canonicalText : ($(target).textContent ?? '');
+    const show = (label: string, ok: boolean) => {
+      button.textContent = label;
+      button.classList.toggle('copied', ok);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        button.textContent = 'Copy';
+        button.classList.remove('copied');
+      }, 1500);
+    };
+    if (!text) return show('Nothing to copy', false);
+    copyText(text).then(
+      () => show('Copied', true),
+      () => show('Copy failed: select the text', false),
+    );
+  });
+}
+
+function wireReveal(button: HTMLButtonElement): void {
+  const input = $<HTMLInputElement>(button.dataset.reveal!);
+  const what = button.getAttribute('aria-label')!.replace(/^Show /, '');
+  button.addEventListener('click', () => {
+    const shown = input.type === 'password';
+    input.type = shown ? 'text' : 'password';
+    button.textContent = shown ? 'Hide' : 'Show';
+    button.setAttribute('aria-pressed', String(shown));
+    button.setAttribute('aria-label', `${shown ? 'Hide' : 'Show'} ${what}`);
+  });
+}
+
 // ---------------------------------------------------------------- wiring
 
 function debounce(fn: () => Promise<void>): () => void {
@@ -319,15 +404,22 @@ function start(): void {
   const apigUpdate = debounce(updateApig);
   const kooUpdate = debounce(updateKoo);
   for (const ev of ['input', 'change']) {
-    $('apig-form').addEventListener(ev, apigUpdate);
-    $('koo-form').addEventListener(ev, kooUpdate);
+    $('panel-apig').addEventListener(ev, apigUpdate);
+    $('panel-koo').addEventListener(ev, kooUpdate);
   }
-  for (const form of ['apig-form', 'koo-form']) $(form).addEventListener('submit', (e) => e.preventDefault());
+  for (const form of ['panel-apig', 'panel-koo']) $(form).addEventListener('submit', (e) => e.preventDefault());
   $('apig-example').addEventListener('click', loadExample);
   $('apig-clear').addEventListener('click', () => {
-    $<HTMLFormElement>('apig-form').reset();
+    $<HTMLFormElement>('panel-apig').reset();
     apigUpdate();
   });
+  $('koo-example').addEventListener('click', loadKooExample);
+  $('koo-clear').addEventListener('click', () => {
+    $<HTMLFormElement>('panel-koo').reset();
+    kooUpdate();
+  });
+  document.querySelectorAll<HTMLButtonElement>('button.copy').forEach(wireCopy);
+  document.querySelectorAll<HTMLButtonElement>('button.reveal').forEach(wireReveal);
   void updateApig();
   void updateKoo();
   document.documentElement.dataset.ready = 'true';

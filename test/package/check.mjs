@@ -58,7 +58,7 @@ try {
   await check('npm pack holds only dist/, vectors/, README.md, LICENSE, package.json', () => {
     const problems = pack.files.filter((f) => !ALLOWED_TOP.some((a) => (a.endsWith('/') ? f.startsWith(a) : f === a))).map((f) => `unexpected file ${f}`);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-    const needed = ['README.md', 'LICENSE', 'package.json', 'vectors/schema.json', 'vectors/README.md'];
+    const needed = ['README.md', 'LICENSE', 'package.json', 'vectors/schema.json', 'vectors/README.md', 'dist/cli.js', 'dist/debugger/index.html', 'dist/debugger/app.js', 'dist/debugger/style.css'];
     for (const sub of SUBPATHS) {
       const name = sub ? sub.slice(1) : 'index';
       needed.push(`dist/node/${name}.js`, `dist/node/${name}.cjs`, `dist/node/${name}.d.ts`, `dist/node/${name}.d.cts`, `dist/web/${name}.js`, `dist/web/${name}.cjs`);
@@ -209,6 +209,37 @@ const { hmacSha256Hex } = crypto;`;
     for (const f of files) if (f.eager && hasSm3(f.text)) problems.push(`${f.path} (loaded up front) holds SM3`);
     if (!files.some((f) => !f.eager && hasSm3(f.text))) problems.push('no lazy chunk holds the pure SM3 (is SDK-HMAC-SM3 still supported?)');
     return problems;
+  });
+
+  // `hcsign debugger` serves the page from the installed package (dist/debugger ships).
+  await check('installed tarball: `hcsign debugger --port 0` serves the page on 127.0.0.1', async () => {
+    const child = spawn(join(pack.consumer, 'node_modules', '.bin', 'hcsign'), ['debugger', '--port', '0'], { cwd: pack.consumer, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const origin = await new Promise((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no URL printed within 30 s: ${out}`)), 30_000);
+        const read = (d) => {
+          out += d;
+          const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[0]);
+          }
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+      });
+      const problems = [];
+      for (const [path, marker] of [['/', '<title>Signature debugger'], ['/app.js', 'verifyNotification'], ['/style.css', '.pair']]) {
+        const res = await fetch(origin + path);
+        const text = await res.text();
+        if (res.status !== 200 || !text.includes(marker)) problems.push(`${path}: HTTP ${res.status}${res.status === 200 ? `, no '${marker}'` : ''}`);
+      }
+      return problems;
+    } finally {
+      child.kill();
+    }
   });
 
   // No bundle grows unnoticed: each import's min+gzip stays under its regression ceiling (size.mjs).
