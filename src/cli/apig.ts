@@ -112,7 +112,8 @@ signature. The body is read by Transfer-Encoding: chunked, else Content-Length, 
 after the blank line. Exit code 0: valid; 1: invalid (the reason is printed); 2: bad input.
 
 The secret from --secret-file, --secret-env, HCSIGN_SECRET or HUAWEICLOUD_SDK_SK; with --key, HCSIGN_KEY or
-HUAWEICLOUD_SDK_AK set, a request signed by another key is refused as unknown-key.`,
+HUAWEICLOUD_SDK_AK set, a request signed by another key is refused as unknown-key; without a key, any key
+is accepted, with a warning.`,
   options: [
     { name: 'request', kind: 'value', arg: '@FILE', help: 'the raw HTTP request: @file or @- (stdin)' },
     { name: 'now', kind: 'value', arg: 'TIME', help: "the verifier's clock, YYYYMMDDTHHMMSSZ or ISO 8601 (default: now)" },
