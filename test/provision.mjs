@@ -167,14 +167,14 @@ function main() {
   const dryRun = process.argv.includes('--dry-run');
   const facts = gatherFacts();
   const plan = decide(facts);
+  if (dryRun) {
+    console.log(JSON.stringify({ facts, plan }, null, 2));
+    return;
+  }
   if (plan.stop.length > 0) {
     console.error('npm test cannot run on this machine yet:');
     for (const line of plan.stop) console.error(`  - ${line}`);
     process.exit(1);
-  }
-  if (dryRun) {
-    console.log(JSON.stringify({ facts, plan }, null, 2));
-    return;
   }
   if (plan.aptInstall.length > 0) {
     const noninteractive = { DEBIAN_FRONTEND: 'noninteractive' };

@@ -1,7 +1,9 @@
 // The first step of `npm test` (test/provision.mjs): what it decides for a machine, from fake dpkg, uid
 // and file answers. Nothing is installed or removed here.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide, missingPackages, node18Bin, node18BinIn, node18CacheDir, node18PackageName, type MachineFacts } from './provision.mjs';
 
@@ -86,5 +88,25 @@ describe('provision: the script', () => {
     expect(facts.nodeModules).toBe(true);
     expect(facts.node18).toBe('present');
     expect(plan).toEqual(decide(facts));
+  });
+
+  it('reads dpkg: a package dpkg calls not installed is planned for apt-get (dry run: nothing is installed)', () => {
+    // A dpkg-query earlier on PATH that answers as dpkg does for a removed chromium.
+    const dir = mkdtempSync(join(tmpdir(), 'provision-dpkg-'));
+    const fake = join(dir, 'dpkg-query');
+    writeFileSync(fake, '#!/bin/sh\nfor last; do :; done\nif [ "$last" = chromium ]; then printf "deinstall ok config-files"; else printf "install ok installed"; fi\n');
+    chmodSync(fake, 0o755);
+    const r = spawnSync(process.execPath, ['test/provision.mjs', '--dry-run'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH}`, NODE18_BIN: process.execPath },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const { facts, plan } = JSON.parse(r.stdout) as { facts: MachineFacts; plan: ReturnType<typeof decide> };
+    // The suite runs on Debian (its browser is Debian's /usr/bin/chromium), as root in CI.
+    expect(facts.debian).toBe(true);
+    expect(facts.missingPackages).toEqual(['chromium']);
+    expect(plan).toEqual(decide(facts));
+    if (facts.uid === 0) expect(plan.aptInstall).toEqual(['chromium']);
+    else expect(plan.stop[0]).toContain('sudo apt-get install -y --no-install-recommends chromium');
   });
 });
