@@ -8,7 +8,7 @@ export const REQUEST_OPTIONS: OptionSpec[] = [
   { name: 'request', short: 'X', kind: 'value', arg: 'METHOD', help: 'HTTP method (default GET, or POST with --data)' },
   { name: 'header', short: 'H', kind: 'list', arg: "'Name: value'", help: "a header to send and sign ('Name;' for an empty value)" },
   { name: 'data', short: 'd', kind: 'list', arg: 'TEXT|@FILE', help: 'the body: text, @file (its exact bytes) or @- (stdin); several are joined with &' },
-  { name: 'data-binary', kind: 'list', arg: 'TEXT|@FILE', help: 'the same as --data (curl spelling)' },
+  { name: 'data-binary', kind: 'list', arg: 'TEXT|@FILE', help: 'the body, as --data: text, @file or @-' },
   { name: 'data-raw', kind: 'list', arg: 'TEXT', help: 'body text taken literally: a leading @ is not a file' },
   { name: 'date', kind: 'value', arg: 'YYYYMMDDTHHMMSSZ', help: 'the signing time, also ISO 8601 (default: now)' },
   { name: 'algorithm', kind: 'value', arg: 'NAME', help: 'SDK-HMAC-SHA256 (default), SDK-HMAC-SM3 or V11-HMAC-SHA256' },
