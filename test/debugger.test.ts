@@ -333,7 +333,7 @@ describe('debugger page: layout and controls', () => {
     await expect.poll(() => textOf(page, '#koo-decrypted')).toBe(await page.locator('#koo-plain').inputValue());
     // A changed body is refused.
     await page.fill('#koo-body', v.input.body + ' ');
-    await expect.poll(() => textOf(page, '#koo-verify')).toMatch(/^bad-signature \(header-signature\): /);
+    await expect.poll(() => textOf(page, '#koo-verify')).toMatch(/^signature-mismatch \(header-signature\): /);
     await page.close();
   });
 });
