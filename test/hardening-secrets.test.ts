@@ -127,6 +127,11 @@ describe('APIG signing errors', () => {
     await thrown('signed fetch: fetch not a function', () => apig.createSignedFetch(creds, { fetch: SECRET as never }));
     const f = apig.createSignedFetch(() => null as never, { fetch: async () => new Response('') });
     await thrown('signed fetch: provider returned nothing', () => f('https://api.example.com/x'));
+    // What a browser's fetch gives for redirect: 'manual': the target is hidden.
+    const opaque = Object.assign(new Response(null, { status: 200 }), {}) as Response;
+    Object.defineProperty(opaque, 'type', { value: 'opaqueredirect' });
+    const browserLike = apig.createSignedFetch(creds, { fetch: async () => opaque });
+    await thrown('signed fetch: hidden redirect', () => browserLike('https://api.example.com/x'));
   });
 });
 

@@ -166,13 +166,14 @@ function isStream(body: unknown): boolean {
  * - Redirects (`redirect: 'follow'`, default) are followed here, not by fetch: a hop to the same origin is
  *   signed again for its own URL; a hop to another origin is sent without `Authorization`, `X-Sdk-Date`,
  *   `X-Sdk-Content-*`, `X-Security-Token`, `X-Project-Id` and `X-Domain-Id`. Where the runtime hides a
- *   redirect's target (browsers), the call rejects with a TypeError instead of following it blind.
+ *   redirect's target (browsers), the call rejects with `ERR_UNSUPPORTED` instead of following it blind.
  * - As fetch: the caller's `AbortSignal` ends the call with its reason at any point, and a `Host` header
  *   is not sent (nor signed): the URL's host is.
  *
  * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options, `ERR_MISSING_CREDENTIALS` without
  * credentials. The returned fetch rejects as fetch does (a TypeError for a URL it cannot parse, a network
- * failure, too many redirects), and with your credentials provider's own errors.
+ * failure, too many redirects), with `ERR_UNSUPPORTED` for a redirect whose target the runtime hides, and
+ * with your credentials provider's own errors.
  *
  * @example
  * ```ts
@@ -267,7 +268,7 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
         if (source.redirect === 'manual') return result;
         if (response.type === 'opaqueredirect') {
           // A browser hides the target: following it blind would send the credentials on.
-          throw new TypeError('createSignedFetch cannot follow a redirect in this runtime (its target is hidden); use redirect: "manual"');
+          throw new SignerError('ERR_UNSUPPORTED', 'createSignedFetch cannot follow a redirect in this runtime (its target is hidden); use redirect: "manual"');
         }
         const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
         if (location === null) return result;

@@ -159,6 +159,16 @@ describe('redirects', () => {
     expect(manual.status).toBe(303);
   });
 
+  it('where the runtime hides the target (a browser\'s opaque redirect), the call rejects instead of following blind', async () => {
+    const opaque = new Response(null, { status: 200 });
+    Object.defineProperty(opaque, 'type', { value: 'opaqueredirect' });
+    const sent: Request[] = [];
+    const hcFetch = createSignedFetch(creds, { fetch: async (r) => (sent.push(r), opaque) });
+    await expect(hcFetch('https://api.example.com/v1/x')).rejects.toMatchObject({ code: 'ERR_UNSUPPORTED' });
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.redirect).toBe('manual');
+  });
+
   it('a redirect loop ends after 20 hops with a TypeError, as fetch', async () => {
     reset();
     a.handler = (_req, res) => { res.writeHead(302, { Location: '/v1/loop' }); res.end(); };
