@@ -132,6 +132,11 @@ describe('APIG signing errors', () => {
     Object.defineProperty(opaque, 'type', { value: 'opaqueredirect' });
     const browserLike = apig.createSignedFetch(creds, { fetch: async () => opaque });
     await thrown('signed fetch: hidden redirect', () => browserLike('https://api.example.com/x'));
+    // A custom fetch that followed a redirect itself.
+    const followed = new Response('{}', { status: 200 });
+    Object.defineProperty(followed, 'redirected', { value: true });
+    const careless = apig.createSignedFetch(creds, { fetch: async () => followed });
+    await thrown('signed fetch: options.fetch followed a redirect', () => careless('https://api.example.com/x'));
   });
 });
 
@@ -192,7 +197,7 @@ describe('APIG verification refusals', () => {
     await refused('verify: body does not match its signed digest', v({ headers: hashed.headers }), 'body-hash-mismatch');
     const unsigned = await apig.signRequest({ method: 'POST', url, body: PLAINTEXT }, creds, { date, unsignedPayload: true });
     await refused('verify: unsigned payload refused', v({ headers: unsigned.headers }, { allowUnsignedPayload: false }), 'unsigned-payload');
-    const fullStore = koo.createNonceStore({ maxEntries: 1 });
+    const fullStore = koo.createNonceStore({ maxEntries: 1, ttlSeconds: 1800 });
     await fullStore.checkAndSet('other');
     await refused('verify: replay store full', v({}, { replayStore: fullStore }), 'replay-store-full');
     await refused('verify: unknown key', () => apig.verifyRequest(base, () => undefined, { now: date }), 'unknown-key');
@@ -216,6 +221,7 @@ describe('APIG verification refusals', () => {
     await thrown('verify: bad header option', v({}, { header: 5 as never }));
     await thrown('verify: bad scope policy', v({}, { scope: { region: 5 } as never }));
     await thrown('verify: bad allowUnsignedPayload', v({}, { allowUnsignedPayload: 'no' as never }));
+    await thrown('verify: replay store too short-lived', v({}, { replayStore: koo.createNonceStore() }));
   });
 
   it('Basic credentials, signature keys and AES-CFB keys', async () => {

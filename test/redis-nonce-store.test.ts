@@ -345,7 +345,7 @@ describe('fail closed', () => {
         await expect(nonceStore.checkAndSet(fresh())).rejects.toMatchObject({ code: 'ERR_NONCE_STORE_UNAVAILABLE' });
       }
       const date = new Date('2024-05-22T07:42:58Z');
-      const r = await verifyRequest(await apigCall(date), resolveSecret, { now: date, replayStore: stores[0]! });
+      const r = await verifyRequest(await apigCall(date), resolveSecret, { now: date, replayStore: stores[0]!, maxSkewSeconds: 60 });
       expect(r).toMatchObject({ ok: false, reason: 'replay-store-unavailable' });
     } finally {
       await own.stop();
@@ -356,13 +356,13 @@ describe('fail closed', () => {
   it('a closed node-redis client is unavailable at once', async () => {
     const client = await nodeRedis(server.url, { reconnect: false });
     await client.quit();
-    const store = createRedisNonceStore({ client, ttlSeconds: 60 });
+    const store = createRedisNonceStore({ client, ttlSeconds: 120 });
     const r = await verifyNotification(await headerCall(), AK, { now: NOW, nonceStore: store });
     expect(r).toMatchObject({ ok: false, reason: 'replay-store-unavailable' });
   });
 
   it('setIfAbsent that hangs, throws or answers nonsense is unavailable; its messages stay out', async () => {
-    const hang = createRedisNonceStore({ setIfAbsent: () => new Promise<boolean>(() => undefined), ttlSeconds: 60, timeoutMs: 50 });
+    const hang = createRedisNonceStore({ setIfAbsent: () => new Promise<boolean>(() => undefined), ttlSeconds: 120, timeoutMs: 50 });
     const started = Date.now();
     const e = await hang.checkAndSet('n').catch((x: unknown) => x);
     expect(isSignerError(e, 'ERR_NONCE_STORE_UNAVAILABLE')).toBe(true);
@@ -370,17 +370,17 @@ describe('fail closed', () => {
     expect(Date.now() - started).toBeLessThan(1000);
 
     const secretError = new Error('connect redis://:hunter2@db failed');
-    const throws = createRedisNonceStore({ setIfAbsent: async () => { throw secretError; }, ttlSeconds: 60 });
+    const throws = createRedisNonceStore({ setIfAbsent: async () => { throw secretError; }, ttlSeconds: 120 });
     const t = await throws.checkAndSet('n').catch((x: unknown) => x);
     expect(t).toMatchObject({ code: 'ERR_NONCE_STORE_UNAVAILABLE', cause: secretError });
     expect((t as Error).message).not.toContain('hunter2');
-    const syncThrow = createRedisNonceStore({ setIfAbsent: () => { throw secretError; }, ttlSeconds: 60 });
+    const syncThrow = createRedisNonceStore({ setIfAbsent: () => { throw secretError; }, ttlSeconds: 120 });
     await expect(syncThrow.checkAndSet('n')).rejects.toMatchObject({ code: 'ERR_NONCE_STORE_UNAVAILABLE' });
     const r = await verifyNotification(await headerCall(), AK, { now: NOW, nonceStore: throws });
     expect(r).toMatchObject({ ok: false, reason: 'replay-store-unavailable' });
     expect(JSON.stringify(r)).not.toContain('hunter2');
 
-    const nonsense = createRedisNonceStore({ setIfAbsent: async () => 'OK' as unknown as boolean, ttlSeconds: 60 });
+    const nonsense = createRedisNonceStore({ setIfAbsent: async () => 'OK' as unknown as boolean, ttlSeconds: 120 });
     await expect(nonsense.checkAndSet('n')).rejects.toMatchObject({ code: 'ERR_NONCE_STORE_UNAVAILABLE' });
   });
 

@@ -14,7 +14,11 @@ export const MAX_SIGNED_BODY_BYTES = 12 * 1024 * 1024;
 export interface SignedFetchOptions {
   /** `SDK-HMAC-SHA256` (default), `SDK-HMAC-SM3`, `V11-HMAC-SHA256` (with `region` and `service`) or a suite. */
   algorithm?: AlgorithmName | SignatureSuite;
-  /** The fetch to send with (default: `globalThis.fetch` at call time). It receives one signed `Request`. */
+  /**
+   * The fetch to send with (default: `globalThis.fetch` at call time). It receives one signed `Request`
+   * per hop, with `redirect: 'manual'`, and must honour that: a fetch that followed the redirect itself
+   * would send the signed headers wherever it points (such an answer is refused with `ERR_UNSUPPORTED`).
+   */
   fetch?: (request: Request) => Promise<Response>;
   /**
    * `auto` (default): on an APIG `signature expired` answer, learn the gateway's clock, re-sign and retry
@@ -128,9 +132,12 @@ function abortable<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
   return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop));
 }
 
-// What a signature adds, and the temporary credentials and ids of the v3 SDKs: never sent to another origin.
+// What a signature adds, the temporary credentials and ids of the v3 SDKs, and what fetch itself drops
+// on a cross-origin redirect (cookie, proxy-authorization): never sent to another origin.
 const CREDENTIAL_HEADERS = new Set([
   'authorization',
+  'proxy-authorization',
+  'cookie',
   'x-sdk-date',
   'x-sdk-content-sha256',
   'x-sdk-content-sm3',
@@ -213,7 +220,7 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
     const origin = new URL(source.url).origin;
 
     // One hop: signed when it goes to the origin the caller asked for, sent without any credential
-    // header when a redirect leads elsewhere (fetch itself drops only Authorization there).
+    // header once a redirect has led elsewhere.
     const hop = async (url: string, method: string, hopBody: Uint8Array | null, sign: boolean): Promise<{ response: Response; sdkDate?: string }> => {
       const headers = new Headers();
       let sdkDate: string | undefined;
@@ -261,10 +268,16 @@ export function createSignedFetch(credentials: CredentialsProvider, options: Sig
       let url = source.url;
       let method = source.method;
       let hopBody = body;
+      // Sticky: a chain that left the origin is never signed again, or the foreign host could redirect
+      // back to any path of its choosing and have it signed.
+      let left = false;
       for (let redirects = 0; ; redirects++) {
-        const sign = new URL(url).origin === origin;
-        const result = await hop(url, method, hopBody, sign);
+        left ||= new URL(url).origin !== origin;
+        const result = await hop(url, method, hopBody, !left);
         const { response } = result;
+        if (response.redirected === true) {
+          throw new SignerError('ERR_UNSUPPORTED', 'options.fetch followed a redirect itself: it must honour the request\'s redirect mode (manual)');
+        }
         if (source.redirect === 'manual') return result;
         if (response.type === 'opaqueredirect') {
           // A browser hides the target: following it blind would send the credentials on.

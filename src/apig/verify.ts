@@ -20,6 +20,7 @@ import {
   type RequestParts,
 } from '../request/input.js';
 import type { ApigRequest } from './types.js';
+import { checkStoreLifetime } from '../replay/lifetime.js';
 
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES };
 
@@ -242,6 +243,7 @@ export async function verifyRequest(request: VerifiableRequest, resolveSecret: R
   const maxHeaderBytes = limit(options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 'maxHeaderBytes');
   const maxSkew = limit(options.maxSkewSeconds, 900, 'maxSkewSeconds');
   if (!Number.isFinite(maxSkew)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxSkewSeconds must be a finite number');
+  checkStoreLifetime(replayStore, maxSkew, 'replayStore');
   const nowMs = options.now === undefined ? Date.now() : options.now instanceof Date ? options.now.getTime() : NaN;
   if (!Number.isFinite(nowMs)) throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a valid Date');
   if (options.header !== undefined && (typeof options.header !== 'string' || options.header === '')) {
@@ -291,10 +293,12 @@ export async function verifyRequest(request: VerifiableRequest, resolveSecret: R
   } catch {
     return fail('bad-timestamp', 'X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)');
   }
-  const skew = Math.abs(nowMs - sdkDate.getTime()) / 1000;
-  if (skew > maxSkew) {
-    return fail('expired', `signature expired: X-Sdk-Date is ${Math.round(skew)} s away from the verifier's clock (allowed ${maxSkew} s)`);
-  }
+  const expired = (at: number): VerifyFailure | undefined => {
+    const skew = Math.abs(at - sdkDate.getTime()) / 1000;
+    return skew > maxSkew ? fail('expired', `signature expired: X-Sdk-Date is ${Math.round(skew)} s away from the verifier's clock (allowed ${maxSkew} s)`) : undefined;
+  };
+  const early = expired(nowMs);
+  if (early) return early;
 
   // V11: the derived key is bound to a day, a region and a service; a key leaked for one scope must not
   // sign for another, so the scope's day is X-Sdk-Date's and its region/service are the backend's.
@@ -309,9 +313,8 @@ export async function verifyRequest(request: VerifiableRequest, resolveSecret: R
   }
 
   // Node hands a raw '#' through in req.url: what follows it would not be signed.
-  const url = parts.url;
-  if ((typeof url === 'string' ? url : url.href).includes('#')) return fail('bad-request', "the request target holds '#': a fragment is never sent, and it would be unsigned");
-  const target = splitUrl(url);
+  if (parts.url.includes('#')) return fail('bad-request', "the request target holds '#': a fragment is never sent, and it would be unsigned");
+  const target = splitUrl(parts.url);
   if (options.strictTarget === true) {
     const ambiguity = targetAmbiguity(target.path, target.query);
     if (ambiguity !== null) return fail('ambiguous-target', `the request target is ambiguous under APIG's canonical form: ${ambiguity}`);
@@ -381,6 +384,10 @@ export async function verifyRequest(request: VerifiableRequest, resolveSecret: R
 
   // Only a valid signature reaches the store: nobody without the secret can fill it or burn an entry.
   if (replayStore !== undefined) {
+    // The window again, on the clock of now: a body held back until the first use's entry expired would
+    // otherwise pass on the clock read before it arrived.
+    const late = options.now === undefined ? expired(Date.now()) : undefined;
+    if (late) return late;
     let first: unknown;
     try {
       first = await replayStore.checkAndSet(expected.signature);

@@ -4,7 +4,8 @@
 
 /**
  * The first ambiguity of a raw path and query under APIG's canonical form, or `null` when there is none:
- * an encoded `/` (`%2F` decodes to a separator), a dot segment (`.`/`..`, plain or encoded: clients and
+ * an encoded `/` (`%2F` decodes to a separator), a backslash (raw or `%5C`: URL parsers read it as `/`),
+ * a dot segment (`.`/`..`, plain or encoded: clients and
  * proxies resolve them, the signature does not), a `%` not followed by two hex digits or escapes that are
  * not UTF-8 (decoded leniently to U+FFFD, so several targets share one form), a `+` in the query (a
  * literal `+` to APIG, a space to form parsers), a repeated parameter name (the signature sorts repeats,
@@ -16,6 +17,8 @@
  */
 export function targetAmbiguity(path: string, query: string): string | null {
   if (/%2f/i.test(path)) return 'an encoded slash (%2F) in the path';
+  // URL parsers read a raw backslash as '/', and the signature reads it as %5C: the same signature either way.
+  if (/\\|%5c/i.test(path)) return "a backslash ('\\' or %5C) in the path";
   const badPath = escapesProblem(path);
   if (badPath) return `${badPath} in the path`;
   for (const segment of path.split('/')) {

@@ -7,6 +7,7 @@ import { authToken } from './auth-token.js';
 import { decodeBase64Param, decodeQuery, type DecodedQuery } from './form.js';
 import { createNonceStore, type NonceStore } from '../replay/memory-store.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES } from '../request/input.js';
+import { checkStoreLifetime } from '../replay/lifetime.js';
 import { headerSignature, requestSignature } from './request-signature.js';
 import { RequestInputError, headerLookup, requestParts, type NodeRequestLike, type NotificationRequestInit } from '../request/input.js';
 import { parseEpochTimestamp, parseLegacyTimeStamp } from './timestamp.js';
@@ -45,8 +46,13 @@ export type VerifyFailureReason =
 export interface VerifySuccess {
   ok: true;
   scheme: NotificationScheme;
-  /** The raw body bytes that were verified (parse these, not a re-read stream). */
-  body: Uint8Array;
+  /**
+   * The raw body bytes that were verified (parse these, not a re-read stream). Absent for `auth-token`,
+   * whose token does not cover the body: its bytes are in `unsignedBody`.
+   */
+  body?: Uint8Array;
+  /** `auth-token` only: the body as received. NOT verified: the token covers the query alone. */
+  unsignedBody?: Uint8Array;
   /**
    * `auth-token` only: the query parameters the token covers, form-decoded (first value per name),
    * `authToken` itself left out.
@@ -122,6 +128,8 @@ function defaultStore(ttlSeconds: number): NonceStore {
 interface Settings {
   skewMs: number;
   now: number;
+  /** The clock, when `now` was not given: read again just before a call is recorded. */
+  clock: (() => number) | undefined;
   store: NonceStore | false;
   maxBody: number;
   maxHeaderBytes: number;
@@ -155,7 +163,8 @@ function settingsOf(options: VerifyOptions | undefined): Settings {
   else if (o.nonceStore === undefined) store = defaultStore(Math.max(1, Math.ceil(2 * skew)));
   else if (typeof o.nonceStore?.checkAndSet === 'function') store = o.nonceStore;
   else throw new SignerError('ERR_INVALID_ARGUMENT', 'nonceStore must have a checkAndSet(nonce) method, or be false');
-  return { skewMs: skew * 1000, now, store, maxBody, maxHeaderBytes, schemes, legacyOffset };
+  checkStoreLifetime(store, skew, 'nonceStore');
+  return { skewMs: skew * 1000, now, clock: o.now === undefined ? Date.now : undefined, store, maxBody, maxHeaderBytes, schemes, legacyOffset };
 }
 
 class Refusal extends Error {
@@ -164,6 +173,16 @@ class Refusal extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+// What a request's own getters threw (even a revoked Proxy, on which instanceof itself throws) is
+// bad-request; only our own refusals carry a reason.
+function isRefusal(e: unknown): Refusal | RequestInputError | undefined {
+  try {
+    return e instanceof Refusal || e instanceof RequestInputError ? e : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -192,7 +211,10 @@ function sameHex(received: string, expected: string): boolean {
 // + body has no separators, so a character can move between fields while the signature stays: from the
 // nonce into the timestamp (the signature entry catches it), or from the body into the timestamp (the
 // nonce entry catches it). Canonical timestamps make most such moves fail anyway; this holds regardless.
-async function recordCall(keys: readonly string[], s: Settings): Promise<void> {
+async function recordCall(keys: readonly string[], timestamp: number, s: Settings): Promise<void> {
+  // The window again, on the clock of now: a body held back until the first call's entry expired would
+  // otherwise pass on the clock read before it arrived.
+  if (s.clock !== undefined) checkWindow(timestamp, { ...s, now: s.clock() });
   if (s.store === false) return;
   const store = s.store;
   let answers: unknown[];
@@ -258,8 +280,8 @@ async function run(request: Request | NotificationRequestInit | NodeRequestLike,
     delete params.authToken;
     const expected = await authToken(params, accessKey);
     if (!timingSafeEqual(token, expected)) throw new Refusal('signature-mismatch', 'authToken does not match the parameters');
-    await recordCall(['authToken:' + expected], s);
-    return { ok: true, scheme, params, body, timestamp };
+    await recordCall(['authToken:' + expected], timestamp, s);
+    return { ok: true, scheme, params, unsignedBody: body, timestamp };
   }
 
   const fromHeaders = scheme === 'header-signature';
@@ -275,7 +297,7 @@ async function run(request: Request | NotificationRequestInit | NodeRequestLike,
   const expected = fromHeaders ? await headerSignature(input) : await requestSignature(input);
   if (!sameHex(signature, expected)) throw new Refusal('signature-mismatch', `${names[0]} does not match the body, nonce and timestamp`);
   // Only calls with a valid signature reach the store: nobody else can fill it or burn an entry.
-  await recordCall(['nonce:' + nonce, 'signature:' + expected], s);
+  await recordCall(['nonce:' + nonce, 'signature:' + expected], timestamp, s);
   const unsignedParams = Object.fromEntries(query.params);
   if (!fromHeaders) for (const n of names) delete unsignedParams[n];
   return { ok: true, scheme, body, unsignedParams, timestamp, nonce };
@@ -317,8 +339,9 @@ export async function verifyNotification(
   try {
     return await run(request, accessKey, s, (x) => (scheme = x));
   } catch (e) {
-    const reason: VerifyFailureReason = e instanceof Refusal || e instanceof RequestInputError ? e.reason : 'bad-request';
-    const message = e instanceof Refusal || e instanceof RequestInputError ? e.message : 'malformed request';
+    const known = isRefusal(e);
+    const reason: VerifyFailureReason = known ? known.reason : 'bad-request';
+    const message = known ? known.message : 'malformed request';
     return scheme === undefined ? { ok: false, reason, message } : { ok: false, reason, message, scheme };
   }
 }

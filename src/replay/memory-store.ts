@@ -11,6 +11,11 @@ import { SignerError, optionsObject } from '../errors.js';
  */
 export interface NonceStore {
   checkAndSet(nonce: string): Promise<boolean>;
+  /**
+   * How long an entry is remembered, when the store knows: the verifiers then refuse (with
+   * `ERR_INVALID_ARGUMENT`) a store that forgets sooner than 2 × their `maxSkewSeconds`.
+   */
+  readonly ttlSeconds?: number;
 }
 
 /** Options of {@link createNonceStore}. */
@@ -29,6 +34,8 @@ export interface NonceStoreOptions {
 
 /** The in-memory {@link NonceStore}, with its size for monitoring. */
 export interface MemoryNonceStore extends NonceStore {
+  /** How long an entry is remembered; the verifiers refuse a store shorter than their window needs. */
+  readonly ttlSeconds: number;
   /** Nonces currently remembered (expired ones are dropped lazily). */
   readonly size: number;
   /** Forget everything. */
@@ -88,6 +95,7 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
   }
 
   return {
+    ttlSeconds: ttlMs / 1000,
     // No await inside: the check and the set happen in one synchronous step, so concurrent calls
     // with the same nonce cannot both see it as new.
     async checkAndSet(nonce: string): Promise<boolean> {

@@ -166,6 +166,7 @@ export function createRedisNonceStore(options: RedisNonceStoreOptions): NonceSto
   }
 
   return {
+    ttlSeconds,
     async checkAndSet(nonce: string): Promise<boolean> {
       if (typeof nonce !== 'string' || nonce.length === 0) {
         throw new SignerError('ERR_INVALID_ARGUMENT', 'nonce must be a non-empty string');

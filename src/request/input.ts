@@ -218,7 +218,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 /** A request as either verifier reads it: method, target, header input and a body reader. */
 export interface RequestParts {
   method: string;
-  url: string | URL;
+  /** The target as received (a URL object is read as its `href`). */
+  url: string;
   headers: HeadersInput | undefined;
   /** The raw body, at most `maxBytes` (a declared Content-Length over it is refused before reading). */
   body(maxBytes: number): Promise<Uint8Array>;
@@ -248,15 +249,16 @@ export function requestParts(request: unknown): RequestParts {
     return { method: request.method, url: request.url, headers: request.headers, body: (max) => readRequestBody(request, max) };
   }
   const r = request as { method?: unknown; url?: unknown; headers?: unknown; rawHeaders?: unknown; body?: unknown };
-  if (typeof r.url !== 'string' && !(typeof URL !== 'undefined' && r.url instanceof URL)) {
-    throw new RequestInputError('bad-request', 'request url must be a string');
-  }
+  // Read once: a getter could answer differently on a second read. A URL object counts as its href.
+  const rawUrl = r.url;
+  const url = typeof rawUrl === 'string' ? rawUrl : typeof URL !== 'undefined' && rawUrl instanceof URL ? String(rawUrl.href) : undefined;
+  if (url === undefined) throw new RequestInputError('bad-request', 'request url must be a string');
   const stream = nodeRequestStream(request);
   const headers = (stream !== undefined ? rawHeaderPairs(r.rawHeaders) : undefined) ?? (r.headers as HeadersInput | undefined);
   const lookup = headerLookup(headers);
   return {
     method: r.method === undefined || r.method === null ? '' : String(r.method),
-    url: r.url as string | URL,
+    url,
     headers,
     body: async (max) => {
       checkDeclaredLength(lookup('content-length'), max);

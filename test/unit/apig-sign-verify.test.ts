@@ -237,7 +237,11 @@ describe('verifyRequest', () => {
     let clock = date.getTime() - 900_000; // first use at the earliest moment the signature is valid
     const verifyAt = (replayStore: { checkAndSet(k: string): Promise<boolean> }) => verifyRequest(received, resolve, { now: new Date(clock), replayStore });
     const long = createNonceStore({ ttlSeconds: 1800, now: () => clock });
-    const short = createNonceStore({ now: () => clock });
+    const memory = createNonceStore({ now: () => clock });
+    // The 120-s store as is: refused up front, since it tells its lifetime.
+    await expect(verifyAt(memory)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    // The same store behind a wrapper that hides its lifetime: what it would miss.
+    const short = { checkAndSet: (k: string) => memory.checkAndSet(k) };
     expect((await verifyAt(long)).ok).toBe(true);
     expect((await verifyAt(short)).ok).toBe(true);
     clock = date.getTime() + 899_000; // near the latest moment: 1799 s later

@@ -186,8 +186,10 @@ describe('time window', () => {
 
   it('honours maxSkewSeconds and now as a Date', async () => {
     const call = await headerCall({ timestamp: String(NOW - 200_000) });
-    expect(outcome(await verify(call, { maxSkewSeconds: 300, now: new Date(NOW) }))).toBe('ok header-signature');
-    expect(outcome(await verify(call, { maxSkewSeconds: 100 }))).toBe('expired');
+    expect(outcome(await verify(call, { maxSkewSeconds: 300, now: new Date(NOW), nonceStore: createNonceStore({ ttlSeconds: 600 }) }))).toBe('ok header-signature');
+    // A store that forgets sooner than the window needs is refused up front.
+    await expect(verify(call, { maxSkewSeconds: 300 })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect(outcome(await verify(call, { maxSkewSeconds: 100, nonceStore: false }))).toBe('expired');
   });
 
   it('refuses timestamps that are not digits', async () => {

@@ -134,7 +134,7 @@ describe('request signatures (x-sign headers, signature parameters)', () => {
         if (first.ok) {
           expect(first.scheme).toBe(scheme === 'header' ? 'header-signature' : 'url-signature');
           expect(first.nonce).toBe(nonce);
-          expect([...first.body]).toEqual([...(typeof body === 'string' ? utf8Encode(body) : body)]);
+          expect([...first.body!]).toEqual([...(typeof body === 'string' ? utf8Encode(body) : body)]);
         }
         // The same call again, any time the timestamp still passes the window.
         const replayAt = Math.min(NOW + later, millisOf(ts) + 60_000);
