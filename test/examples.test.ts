@@ -102,7 +102,7 @@ async function gateway(key: string, secret: string, answer: (req: IncomingMessag
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const result = await verifyRequest({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) }, (k) => (k === key ? secret : undefined));
+    const result = await verifyRequest({ method: req.method!, url: req.url!, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }, (k) => (k === key ? secret : undefined));
     seen.push({ ok: result.ok, reason: result.ok ? undefined : result.reason, path: req.url!, headers: req.headers });
     res.writeHead(result.ok ? 200 : 401, { 'content-type': 'application/json' });
     res.end(JSON.stringify(result.ok ? answer(req, req.url!) : { error_code: 'APIG.0303', error_msg: 'Incorrect app authentication information: verify signature fail' }));
