@@ -170,6 +170,17 @@ describe('examples/list-vpcs.mjs: createSignedFetch against a service API', () =
     expect(last.headers.authorization).toMatch(/SignedHeaders=[^,]*x-project-id/);
   }, 60_000);
 
+  it('runs on Deno with --allow-env limited to the names it reads', async () => {
+    const r = await run(
+      [...DENO_RUN, '--allow-net=127.0.0.1', '--allow-env=HUAWEICLOUD_SDK_AK,HUAWEICLOUD_SDK_SK,HUAWEICLOUD_SDK_SECURITY_TOKEN,HUAWEICLOUD_SDK_PROJECT_ID,HUAWEICLOUD_SDK_DOMAIN_ID,HUAWEICLOUD_REGION,VPC_ENDPOINT', 'list-vpcs.mjs'],
+      { HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, HUAWEICLOUD_SDK_PROJECT_ID: projectId, VPC_ENDPOINT: gw.url },
+      denoProject,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('vpc-1 default 192.168.0.0/16\n');
+  }, 60_000);
+
   it('names what is missing instead of calling /v1/undefined/vpcs, and reports a refusal', async () => {
     const noProject = await run([NODE, 'list-vpcs.mjs'], { HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, VPC_ENDPOINT: gw.url });
     expect(noProject.status).toBe(1);
