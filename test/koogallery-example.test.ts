@@ -1,4 +1,4 @@
-// Runs the README's Fetch-API seller endpoint (test/examples/koogallery-handler.mjs) against dist/node,
+// Runs the Fetch-API seller endpoint fixture (test/examples/koogallery-handler.mjs) against dist/node,
 // served directly and through node:http (koogallery-node-http.mjs) on Node and on Deno; and `npm run example`
 // (examples/example.mjs).
 import { describe, expect, it, beforeAll } from 'vitest';
