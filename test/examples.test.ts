@@ -159,8 +159,8 @@ describe('examples/list-vpcs.mjs: createSignedFetch against a service API', () =
   });
   afterAll(() => gw.close());
 
-  it('lists the VPCs of the project, with X-Project-Id signed', async () => {
-    const r = await run([NODE, 'list-vpcs.mjs'], { HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, HUAWEICLOUD_SDK_PROJECT_ID: projectId, VPC_ENDPOINT: gw.url });
+  it.each([['Node', NODE], ['Bun', bin('bun')]])('%s: lists the VPCs of the project, with X-Project-Id signed', async (_name, runtime) => {
+    const r = await run([runtime, 'list-vpcs.mjs'], { HUAWEICLOUD_SDK_AK: ak, HUAWEICLOUD_SDK_SK: sk, HUAWEICLOUD_SDK_PROJECT_ID: projectId, VPC_ENDPOINT: gw.url });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('vpc-1 default 192.168.0.0/16\n');
