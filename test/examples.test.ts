@@ -124,6 +124,7 @@ describe('examples/call-api.{mjs,cjs,ts}: sign and call', () => {
     ['Node, ES module', [NODE, 'call-api.mjs'], undefined],
     ['Node, CommonJS', [NODE, 'call-api.cjs'], undefined],
     ['Bun, ES module', [bin('bun'), 'call-api.mjs'], undefined],
+    ['Bun, TypeScript', [bin('bun'), 'call-api.ts'], undefined],
     ['Deno, TypeScript', [...DENO_RUN, '--allow-env=APP_KEY,APP_SECRET,API_URL', '--allow-net=127.0.0.1', 'call-api.ts'], 'deno'],
   ];
   for (const [name, argv, where] of cases) {
