@@ -1,4 +1,4 @@
-// The README's backend verifier (a Fetch-API handler) served by Deno.serve and Bun.serve, with signed
+// The backend verifier of examples/verify-handler.ts (a Fetch-API handler) served by Deno.serve and Bun.serve, with signed
 // calls from the same runtime's fetch: each server hands verifyRequest a Request built its own way (URL
 // re-encoding, header handling), and the verdicts must be those of Node's tests.
 import { describe, expect, it } from 'vitest';

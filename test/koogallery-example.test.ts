@@ -1,5 +1,6 @@
-// Runs the README's Fetch-API seller endpoint (test/examples/koogallery-handler.mjs) against dist/node,
-// served directly and through node:http (koogallery-node-http.mjs) on Node and on Deno; and `npm run example`.
+// Runs the Fetch-API seller endpoint fixture (test/examples/koogallery-handler.mjs) against dist/node,
+// served directly and through node:http (koogallery-node-http.mjs) on Node and on Deno; and `npm run example`
+// (examples/example.mjs).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -111,18 +112,12 @@ function rawExchange(port: number, request: string): Promise<{ head: string; bod
 /** The Body-Sign line of a raw response head, as written on the wire. */
 const bodySignLine = (head: string) => head.split('\r\n').find((l) => l.toLowerCase().startsWith('body-sign:'))!;
 
-describe('README seller endpoint: the code shown is the code tested', () => {
-  const readme = read('../README.md');
-
-  it('the handler and the node:http listener are the example files, and `handle` is created before it is served', () => {
-    const handler = read('./examples/koogallery-handler.mjs');
+describe('the seller example (examples/koogallery-seller.mjs) serves through the listener tested here', () => {
+  it('its node:http listener is this fixture, character for character', () => {
+    const example = read('../examples/koogallery-seller.mjs');
     const listener = read('./examples/koogallery-node-http.mjs');
-    expect(fn(readme, 'createSellerHandler')).toBe(fn(handler, 'createSellerHandler'));
-    expect(fn(readme, 'nodeHttpListener')).toBe(fn(listener, 'nodeHttpListener'));
-    const imports = readme.match(/^import \{ createNonceStore, .*? from 'huaweicloud-signer\/koogallery';$/m)![0];
-    expect(handler).toContain(imports.replace("'huaweicloud-signer/koogallery'", "'../../dist/node/koogallery.js'"));
-    expect(readme).toContain('const handle = createSellerHandler({ accessKey, provision });');
-    expect(readme).toContain('createServer(nodeHttpListener(handle)).listen(8080);');
+    expect(fn(example, 'nodeHttpListener')).toBe(fn(listener, 'nodeHttpListener'));
+    expect(example).toContain('const server = createServer(nodeHttpListener(handle));');
   });
 });
 
@@ -184,11 +179,11 @@ describe('the handler through node:http (koogallery-node-http.mjs)', () => {
   }, 90_000);
 });
 
-describe('npm run example (test/examples/example.mjs)', () => {
+describe('npm run example (examples/example.mjs)', () => {
   it("prints the documented APIG Authorization, the Java sample's Body-Sign and ciphertext, each matching", () => {
     const vector = (file: string, id: string) =>
       (JSON.parse(read(`../vectors/${file}`)) as { vectors: { id: string; expect: Record<string, string> }[] }).vectors.find((v) => v.id === id)!;
-    const r = spawnSync(process.execPath, [fileURLToPath(new URL('./examples/example.mjs', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('../examples/example.mjs', import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`  Authorization: ${vector('apig-published.json', 'doc-api-sign-algorithm').expect.authorization}\n`);

@@ -261,7 +261,7 @@ export function diagnose(gatewayError: string, signed?: Pick<SignedRequest, 'can
   if (lower.includes('app not found') || lower.includes('get secretkey failed') || lower.includes('ak not exist')) {
     return { ...base, kind: 'unknown-key', summary: 'the gateway does not know this key', hints: ['check the AppKey (App authentication) or the AK (IAM authentication): it is wrong, deleted, or belongs to another region or gateway instance'] };
   }
-  // Only the lock's own wording (seed 003: "AK access failed to reach the limit,forbidden"): a bare
+  // Only the lock's own wording (APIG FAQs: "AK access failed to reach the limit,forbidden"): a bare
   // "Forbidden" (e.g. APIG.0302) is another refusal, not a lock-out.
   if (lower.includes('reach the limit')) {
     return { ...base, kind: 'locked', summary: 'the AK/SK is locked after repeated failed authentications', hints: ['APIG locks an AK/SK for five minutes after five failed authentications in a row: fix the signature, then wait'] };

@@ -1,4 +1,4 @@
-// APIG backend signature keys (seed 004): field rules of the signature-key API, Basic verification,
+// APIG backend signature keys (APIG API reference): field rules of the signature-key API, Basic verification,
 // and AES-CFB bound to an aes key's fields.
 import { aesCfbDecrypt, aesCfbEncrypt } from '../crypto/aes.js';
 import { base64Decode, toBytes, utf8Decode, utf8Encode, type BinaryLike } from '../crypto/codecs.js';

@@ -7,7 +7,7 @@ import { parseSdkDate } from './sdk-date.js';
 import { signRequest } from './sign.js';
 import type { SignOptions } from './types.js';
 
-/** Bodies larger than this (12 MiB, APIG's limit for signed bodies, seed 002) are sent with UNSIGNED-PAYLOAD. */
+/** Bodies larger than this (12 MiB, APIG's signed-body limit) are sent with UNSIGNED-PAYLOAD. */
 export const MAX_SIGNED_BODY_BYTES = 12 * 1024 * 1024;
 
 /** Options of {@link createSignedFetch}. */

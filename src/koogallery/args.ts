@@ -9,7 +9,7 @@ export function requireAccessKey(accessKey: unknown): string {
   return accessKey;
 }
 
-/** 1 = AES256_CBC_PKCS5Padding, 2 = AES128_CBC_PKCS5Padding (seed 000 FAQ 5). */
+/** 1 = AES256_CBC_PKCS5Padding, 2 = AES128_CBC_PKCS5Padding (KooGallery SaaS access guide FAQ 5). */
 export type EncryptType = 1 | 2;
 
 /** Accepts 1, 2, '1' or '2' (KooGallery's bodies carry encryptType as a string). */

@@ -1,4 +1,4 @@
-// The legacy authToken (protocols.md 3.1; KooGallery's Java sample verificateRequestParams):
+// The legacy authToken (KooGallery's Java sample verificateRequestParams):
 // base64(HMAC-SHA256(key = accessKey + timeStamp, "&"-joined name=value of the sorted, decoded params)).
 import { hmacSha256Base64 } from '../crypto/hash.js';
 import { SignerError } from '../errors.js';

@@ -1,4 +1,4 @@
-// The `Body-Sign` response header (protocols.md 3.3; seed 000 FAQ 1, 2, 4; the Java sample's
+// The `Body-Sign` response header (KooGallery SaaS access guide: HTTP Body Signature, FAQ 1, 2, 4; the Java sample's
 // generateResponseBodySignature): base64(HMAC-SHA256(accessKey, the exact response body bytes)).
 import { toBytes } from '../crypto/codecs.js';
 import { timingSafeEqual } from '../crypto/compare.js';
@@ -6,7 +6,7 @@ import { hmacSha256Base64 } from '../crypto/hash.js';
 import { SignerError } from '../errors.js';
 import { requireAccessKey } from './args.js';
 
-/** The header's name, spelled as KooGallery requires (it matches it case-sensitively, seed 000 FAQ 1). */
+/** The header's name, spelled as KooGallery requires (it matches it case-sensitively, access guide FAQ 1). */
 export const BODY_SIGN_HEADER = 'Body-Sign';
 
 /** The only sign_type KooGallery accepts. */
@@ -22,7 +22,7 @@ function bodyBytes(body: string | Uint8Array): Uint8Array {
 /**
  * The whole `Body-Sign` header value for a response body, in the FAQ's form
  * `sign_type="HMAC-SHA256", signature="<base64>"`. Sign the exact bytes you send: re-serialised JSON,
- * an added space or a trailing newline break the signature (seed 000 FAQ 2).
+ * an added space or a trailing newline break the signature (access guide FAQ 2).
  *
  * @example
  * ```ts
@@ -47,7 +47,7 @@ const PARAM = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*"([^"]*)"/;
 /**
  * Parse a `Body-Sign` header value: `name="value"` pairs separated by commas, with optional spaces
  * around `=` and after the comma, so both the FAQ form and the Java sample's `signature= "…"` parse.
- * Quotes are required (KooGallery cannot read unquoted values, seed 000 FAQ 4). Unknown names are
+ * Quotes are required (KooGallery cannot read unquoted values, access guide FAQ 4). Unknown names are
  * ignored; a missing or repeated `sign_type`/`signature` is `ERR_BAD_HEADER`.
  *
  * @example

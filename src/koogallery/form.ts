@@ -1,5 +1,5 @@
 // Query-string decoding as a Java servlet's getParameterMap() does it (application/x-www-form-urlencoded:
-// `+` is a space, %XX are UTF-8 bytes), plus the percent-only decoding the authToken needs (protocols.md 3.1).
+// `+` is a space, %XX are UTF-8 bytes), plus the percent-only decoding the authToken needs (the Java sample's).
 import { utf8Decode } from '../crypto/codecs.js';
 import { SignerError } from '../errors.js';
 
@@ -100,7 +100,7 @@ export function decodeQuery(url: string): DecodedQuery {
 
 /**
  * The authToken as sent: percent-decoded WITHOUT turning `+` into a space, and any space mapped back
- * to `+` (base64 has no spaces; a space here is a `+` that someone form-decoded). Seed 000 FAQ 3.
+ * to `+` (base64 has no spaces; a space here is a `+` that someone form-decoded). Access guide FAQ 3.
  */
 export function decodeBase64Param(rawValue: string): string {
   return percentDecode(rawValue, false).replace(/ /g, '+');

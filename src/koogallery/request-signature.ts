@@ -1,4 +1,4 @@
-// The current request signatures (protocols.md 3.2; seed 001). Key = accessKey for every HMAC: the
+// The current request signatures (KooGallery access guide: signature and x-sign). Key = accessKey for every HMAC: the
 // documents never name another key, and the accessKey is the only secret both sides hold.
 //   URL form    (?signature=&timestamp=&nonce=): HMAC(accessKey + nonce + timestamp + hex(HMAC(body)))
 //   header form (x-sign, x-timestamp, x-nonce):  HMAC(accessKey + nonce + timestamp + body)

@@ -1,4 +1,4 @@
-// Signed responses: the body is serialised once, signed, and those very bytes are sent (seed 000 FAQ 2).
+// Signed responses: the body is serialised once, signed, and those very bytes are sent (access guide FAQ 2).
 import { utf8Encode } from '../crypto/codecs.js';
 import { SignerError, optionsObject } from '../errors.js';
 import { BODY_SIGN_HEADER, bodySign } from './body-sign.js';
@@ -55,7 +55,7 @@ export async function prepareSignedResponse(body: object | string, accessKey: st
  *
  * Fetch `Headers` store names in lower case, and some servers write them so (`Deno.serve` sends
  * `body-sign`; `Bun.serve` and node:http keep `Body-Sign`); KooGallery matches `Body-Sign`
- * case-sensitively (seed 000 FAQ 1). Where the wire shows `body-sign`, write the response with
+ * case-sensitively (access guide FAQ 1). Where the wire shows `body-sign`, write the response with
  * {@link prepareSignedResponse} through node:http, which keeps the spelling.
  *
  * @example

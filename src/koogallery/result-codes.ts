@@ -1,4 +1,4 @@
-// The resultCode values of KooGallery's seller interfaces (protocols.md 3.2, "Result Codes").
+// The resultCode values of KooGallery's seller interfaces (KooGallery SaaS access guide, "Result Codes").
 
 /** resultCode values, by meaning. */
 export const resultCodes = {

@@ -1,4 +1,4 @@
-// KooGallery's sensitive fields (seed 000 FAQ 5, 7; the Java sample's generateSaaSUsernameOrPwd and
+// KooGallery's sensitive fields (KooGallery SaaS access guide FAQ 5, 7; the Java sample's generateSaaSUsernameOrPwd and
 // decryptMobilePhoneOrEMail): ciphertext = 16 IV characters + base64(AES-CBC-PKCS7(key, IV, UTF-8 text)),
 // key = the first 32 (encryptType 1) or 16 (encryptType 2) bytes of SHA1PRNG seeded with the accessKey.
 import { aesCbcDecryptRaw, aesCbcEncryptRaw } from '../crypto/aes.js';
@@ -176,7 +176,7 @@ export async function decryptSensitive(ciphertext: string, accessKey: string, en
 /**
  * Length of the ciphertext {@link encryptSensitive} produces for `plaintext` (16 IV characters + base64
  * of the PKCS#7-padded UTF-8 bytes). KooGallery's length limits apply to this, not to the plaintext
- * (seed 000 FAQ 7). The same for both encryptTypes (AES blocks are 16 bytes either way).
+ * (access guide FAQ 7). The same for both encryptTypes (AES blocks are 16 bytes either way).
  *
  * @example
  * ```ts

@@ -123,7 +123,7 @@ function xorInto(out: Uint8Array, a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-// CFB-128 on AES-CBC (protocols.md section 2): the keystream block Y_i = E(C_{i-1}), C_0 = IV.
+// CFB-128 on AES-CBC (NIST SP 800-38A 6.3): the keystream block Y_i = E(C_{i-1}), C_0 = IV.
 // Encrypting [IV, P_1, ..., P_{n-1}] with CBC and a zero IV yields Y_1..Y_n in one call, because
 // each CBC input block O_{i-1} xor P_{i-1} equals C_{i-1}.
 export async function aesCfbEncrypt(keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {

@@ -16,7 +16,7 @@ import { checkCeilings, measureAll, splitBundle } from './size.mjs';
 const SUBPATHS = ['', '/apig', '/koogallery', '/crypto'];
 /** One name each subpath must export, so an empty module cannot pass. */
 const MUST_EXPORT = { '': 'sha256Hex', '/apig': 'signRequest', '/koogallery': 'bodySign', '/crypto': 'hmacSha256Hex' };
-const ALLOWED_TOP = ['dist/', 'vectors/', 'README.md', 'LICENSE', 'package.json'];
+const ALLOWED_TOP = ['dist/', 'vectors/', 'examples/', 'docs/', 'README.md', 'LICENSE', 'package.json'];
 const SHA256_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'; // FIPS 180-2 B.1
 
 const results = [];
@@ -55,10 +55,10 @@ try {
   process.exit(1);
 }
 try {
-  await check('npm pack holds only dist/, vectors/, README.md, LICENSE, package.json', () => {
+  await check('npm pack holds only dist/, vectors/, examples/, docs/, README.md, LICENSE, package.json', () => {
     const problems = pack.files.filter((f) => !ALLOWED_TOP.some((a) => (a.endsWith('/') ? f.startsWith(a) : f === a))).map((f) => `unexpected file ${f}`);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-    const needed = ['README.md', 'LICENSE', 'package.json', 'vectors/schema.json', 'vectors/README.md', 'dist/cli.js', 'dist/debugger/index.html', 'dist/debugger/app.js', 'dist/debugger/style.css'];
+    const needed = ['README.md', 'LICENSE', 'package.json', 'vectors/schema.json', 'vectors/README.md', 'dist/cli.js', 'dist/debugger/index.html', 'dist/debugger/app.js', 'dist/debugger/style.css', 'examples/example.mjs', 'examples/call-api.mjs', 'examples/koogallery-seller.mjs', 'docs/apig.md'];
     for (const sub of SUBPATHS) {
       const name = sub ? sub.slice(1) : 'index';
       needed.push(`dist/node/${name}.js`, `dist/node/${name}.cjs`, `dist/node/${name}.d.ts`, `dist/node/${name}.d.cts`, `dist/web/${name}.js`, `dist/web/${name}.cjs`);
@@ -117,6 +117,10 @@ root.sha256Hex('abc').then((h) => console.log(root.runtimeName, h));`;
   await check('installed tarball: `require` with --conditions=browser (Web Crypto CommonJS build)', () =>
     expectOutput(run(process.execPath, ['--conditions=browser', 'use-require.cjs'], pack.consumer), 'web'),
   );
+  await check('installed tarball: its examples/example.mjs runs and every value matches', () => {
+    const out = run(process.execPath, [join(pack.consumer, 'node_modules', packageName, 'examples', 'example.mjs')], pack.consumer);
+    return (out.match(/: matches\n/g) ?? []).length === 3 ? [] : [`printed:\n${out}`];
+  });
 
   // TypeScript consumers: the declarations must resolve (strict mode turns an untyped import into an
   // error) and be real (the @ts-expect-error line fails if a function were typed `any`).

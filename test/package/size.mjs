@@ -4,7 +4,7 @@
 // Web Crypto build), minifies it, and zlib gzips it. Needs a build (`npm run build`).
 //
 //   node test/package/size.mjs                  prints the table and checks the budgets
-//   node test/package/size.mjs --update-readme  also writes the table into README.md's runtimes section
+//   node test/package/size.mjs --update-readme  also writes the table into CONTRIBUTING.md (its size-table markers)
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -128,16 +128,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const table = markdownTable(rows);
   console.log(table);
   if (process.argv.includes('--update-readme')) {
-    const path = repoRoot + 'README.md';
+    const path = repoRoot + 'CONTRIBUTING.md';
     const readme = readFileSync(path, 'utf8');
     const a = readme.indexOf(START);
     const b = readme.indexOf(END);
     if (a < 0 || b < a) {
-      console.error(`size: README.md has no ${START} ... ${END} markers`);
+      console.error(`size: CONTRIBUTING.md has no ${START} ... ${END} markers`);
       process.exit(1);
     }
     writeFileSync(path, readme.slice(0, a + START.length) + '\n' + table + '\n' + readme.slice(b));
-    console.log('size: README.md updated');
+    console.log('size: CONTRIBUTING.md updated');
   }
   const ceilings = checkCeilings(rows);
   for (const p of ceilings) console.log(`size: OVER CEILING: ${p}`);

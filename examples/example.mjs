@@ -1,15 +1,15 @@
-// `npm run example`: the main jobs of the package on published inputs, each checked against its expected
-// value (the APIG documentation; KooGallery's Java sample, recorded in vectors/). Exits 1 on a mismatch.
+// `npm run example`: the package's main jobs on published inputs, each checked against its expected value
+// (the APIG documentation; KooGallery's Java sample, recorded in vectors/). Exits 1 on a mismatch.
 import { readFileSync } from 'node:fs';
-import { signRequest, parseSdkDate } from '../../dist/node/apig.js';
-import { bodySign, encryptSensitive } from '../../dist/node/koogallery.js';
+import { signRequest, parseSdkDate } from 'huaweicloud-signer/apig';
+import { bodySign, encryptSensitive } from 'huaweicloud-signer/koogallery';
 
 let failed = 0;
 function check(what, ours, expected) {
   console.log(`${what}: ${ours === expected ? 'matches' : `MISMATCH (expected ${expected})`}\n`);
   if (ours !== expected) failed++;
 }
-const vector = (file, id) => JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')).vectors.find((v) => v.id === id);
+const vector = (file, id) => JSON.parse(readFileSync(new URL(`../vectors/${file}`, import.meta.url), 'utf8')).vectors.find((v) => v.id === id);
 
 // 1. APIG: sign the API Request Signing Guide's documented request.
 const signed = await signRequest(
