@@ -35,14 +35,14 @@ export async function measureBatches(cases, timeEither, { rounds = 5, samples = 
         n *= ms < batchMs / 40 ? 10 : 2;
         ms = await time(c, r, n);
       }
-      // Again at the scaled size until it holds within 2×: the first batches ran on colder code (the JIT
-      // had not compiled it yet) than the rounds will.
-      for (let i = 0; i < 5; i++) {
+      // Then rescale on the median of 3 batches until it holds within ±30 %: the first batches ran on
+      // colder code (not yet compiled by the JIT) than the rounds will, and one batch can be an outlier.
+      for (let i = 0; i < 6; i++) {
         const next = Math.max(1, Math.round((n * batchMs) / Math.max(ms, batchMs / 100)));
-        const settled = i > 0 && next <= 2 * n && 2 * next >= n;
+        const settled = i > 0 && next <= 1.3 * n && next >= n / 1.3;
         n = next;
         if (settled) break;
-        ms = await time(c, r, n);
+        ms = median([await time(c, r, n), await time(c, r, n), await time(c, r, n)]);
       }
       plan[c].push({ n, runsNs: [] });
     }

@@ -59,7 +59,7 @@ try {
     const tab = context.pages()[0] ?? (await context.newPage());
     tab.on('console', (m) => console.log(`  page: ${m.text()}`));
     tab.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'commit' });
     await tab.waitForFunction(() => globalThis.__benchResult || globalThis.__benchError, null, { timeout: 20 * 60_000, polling: 500 });
     const state = await tab.evaluate(() => ({ result: globalThis.__benchResult, error: globalThis.__benchError }));
     if (state.error) throw new Error(state.error);
