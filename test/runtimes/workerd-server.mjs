@@ -67,7 +67,9 @@ ${workers.map((w) => `    (name = ${text(w.name)}, address = "127.0.0.1:0", http
   const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(hard);
   };
   const base = {};
   try {
@@ -77,7 +79,12 @@ ${workers.map((w) => `    (name = ${text(w.name)}, address = "127.0.0.1:0", http
       child.stdio[3].on('data', (d) => {
         control += d;
         for (const line of control.split('\n').slice(0, -1)) {
-          const event = JSON.parse(line);
+          let event;
+          try {
+            event = JSON.parse(line);
+          } catch {
+            continue; // not an event this runner reads
+          }
           if (event.event === 'listen') base[event.socket] = `http://127.0.0.1:${event.port}`;
         }
         control = control.slice(control.lastIndexOf('\n') + 1);

@@ -70,12 +70,12 @@ export async function buildWorkerd(consumer, outDir) {
 }
 
 /** One signed newInstance to the seller Worker through node:http, which keeps header names as sent. */
-function sellerOnTheWire(base, koogallery) {
-  return new Promise(async (resolve, reject) => {
-    const body = JSON.stringify({ activity: 'newInstance', orderInfo: [{ businessId: 'b-wire', orderId: 'CS-wire' }], testFlag: '1' });
-    const nonce = `wire-${Math.random().toString(36).slice(2, 10)}`;
-    const timestamp = String(Date.now());
-    const sign = await koogallery.headerSignature({ accessKey: SELLER_ACCESS_KEY, nonce, timestamp, body });
+async function sellerOnTheWire(base, koogallery) {
+  const body = JSON.stringify({ activity: 'newInstance', orderInfo: [{ businessId: 'b-wire', orderId: 'CS-wire' }], testFlag: '1' });
+  const nonce = `wire-${Math.random().toString(36).slice(2, 10)}`;
+  const timestamp = String(Date.now());
+  const sign = await koogallery.headerSignature({ accessKey: SELLER_ACCESS_KEY, nonce, timestamp, body });
+  return new Promise((resolve, reject) => {
     const req = request(`${base}/produceAPI/v2/instance`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-sign': sign, 'x-timestamp': timestamp, 'x-nonce': nonce } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
