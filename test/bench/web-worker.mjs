@@ -8,7 +8,7 @@ import { buildWebCases, timeBatch } from './web-cases.mjs';
 let setup;
 
 /**
- * Does Date.now() advance during synchronous code here? (In production Workers it does not: it moves
+ * Does Date.now() advance during synchronous code here? (In deployed Workers it does not: it moves
  * only at I/O. The local binary's behaviour is recorded with the results.)
  */
 function clockProbe() {

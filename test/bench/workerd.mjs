@@ -3,7 +3,7 @@
 // Cloudflare's Workers runtime (the devDependency's binary, one Worker on 127.0.0.1 with no outbound
 // network), with the library's Web Crypto build from src/ (test-output/bench/lib-web.mjs).
 //
-// How it is timed: a Worker's clock may not move while its code runs (production Workers advance
+// How it is timed: a Worker's clock may not move while its code runs (deployed Workers advance
 // Date.now() only at I/O, against timing side channels), so each batch of back-to-back operations is one
 // HTTP request, timed here with process.hrtime around the request, less the median round trip of an
 // empty batch. The Worker also reads Date.now() around the batch; that figure is kept beside the other,
@@ -80,8 +80,8 @@ try {
   const emptyAfter = await roundTrip(31);
 
   const clockNote = clock.dateMs > 0
-    ? `this workerd binary advances Date.now() during synchronous code (a busy loop read ${clock.dateMs} ms; 1 ms steps${clock.performanceNowIsDateNow ? ', and performance.now() returns the same epoch milliseconds' : ''}), unlike production Workers, so the in-Worker column is a valid cross-check here`
-    : 'this workerd binary does not advance Date.now() during synchronous code, as production Workers; the in-Worker column only shows that';
+    ? `this workerd binary advances Date.now() during synchronous code (a busy loop read ${clock.dateMs} ms; 1 ms steps${clock.performanceNowIsDateNow ? ', and performance.now() returns the same epoch milliseconds' : ''}), unlike deployed Workers, so the in-Worker column is a valid cross-check here`
+    : 'this workerd binary does not advance Date.now() during synchronous code, as deployed Workers; the in-Worker column only shows that';
   const { markdown } = writeReport(setup.cases, plan, {
     runtime: 'workerd', version, build: 'web', compatibilityDate: COMPATIBILITY_DATE, ...options,
     statistic: "median over rounds of each round's median batch time per operation, batches timed from outside the Worker",
