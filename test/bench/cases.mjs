@@ -3,34 +3,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { NodeHash } from './peers.mjs';
-
-const AK = 'BENCHAKEXAMPLE0123456';
-const SK = 'bench-secret-example-0123456789abcdefghij';
-const HOST = 'vpc.cn-north-4.myhuaweicloud.com';
-const ENDPOINT = `https://${HOST}`;
-const PATH = '/v1/0a1b2c3d4e5f60718293a4b5c6d7e8f9/vpcs';
-const QUERY = { limit: '10', marker: 'abc' };
-const URL_GET = `${ENDPOINT}${PATH}?limit=10&marker=abc`;
-const HEADERS = { 'Content-Type': 'application/json', 'X-Project-Id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'User-Agent': 'bench/1.0' };
-const SDK_DATE = '20240301T101500Z';
-const DATE = new Date('2024-03-01T10:15:00Z');
-const REGION = 'cn-north-4';
-const SERVICE = 'vpc';
-
-/** A JSON document whose JSON.stringify is exactly `size` bytes (ASCII), as object and text. */
-function jsonOfSize(size) {
-  const items = [];
-  let text = '';
-  for (let i = 0; ; i++) {
-    items.push({ id: i, name: `server-${i}`, flavorRef: 's6.large.2', imageRef: 'b7b2ab1f-4c4e-4b0c-9a63-0f0e5f5d3c21' });
-    if (JSON.stringify({ items, note: '' }).length > size - 200) break;
-  }
-  const base = JSON.stringify({ items, note: '' }).length;
-  const doc = { items, note: 'x'.repeat(size - base) };
-  text = JSON.stringify(doc);
-  if (text.length !== size) throw new Error(`fixture size ${text.length} != ${size}`);
-  return { doc, text };
-}
+import { AK, DATE, ENDPOINT, HEADERS, HOST, PATH, QUERY, REGION, SDK_DATE, SERVICE, SK, URL_GET, KOO_NONCE, KOO_TIMESTAMP, jsonOfSize } from './fixtures.mjs';
 
 const KIB = jsonOfSize(1024);
 const MIB = jsonOfSize(1024 * 1024);
@@ -137,8 +110,8 @@ export async function buildCases(lib, peers) {
   const same = (a, b) => nodeCrypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
   // Case 5: a KooGallery call signed with x-sign headers, 2 KiB body; the 2 KiB response gets Body-Sign.
-  const TS = '1709287700000';
-  const NONCE = 'RLLUammMSInlrNWbA1b2C3d4';
+  const TS = KOO_TIMESTAMP;
+  const NONCE = KOO_NONCE;
   const callBody = new TextEncoder().encode(jsonOfSize(2048).text);
   const responseText = jsonOfSize(2048).text;
   const xSign = await koogallery.headerSignature({ accessKey: SK, nonce: NONCE, timestamp: TS, body: callBody });

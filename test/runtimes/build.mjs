@@ -15,7 +15,7 @@ const LIB = /^huaweicloud-signer(\/.*)?$/;
  * With `external`, the import stays as it is and `resolved` records the file it maps to (the page's
  * import map uses it); otherwise the installed build is bundled.
  */
-function libraryFrom(consumer, { external, resolved }) {
+export function libraryFrom(consumer, { external, resolved }) {
   return {
     name: 'library-from-consumer',
     setup(build) {
@@ -32,7 +32,7 @@ function libraryFrom(consumer, { external, resolved }) {
 
 // The README's seller endpoint (test/examples/koogallery-handler.mjs) imports the repository's
 // dist/node build; in the harness it gets the package, through the same resolution as everything else.
-const handlerLibrary = {
+export const handlerLibrary = {
   name: 'handler-library',
   setup(build) {
     build.onResolve({ filter: /\/dist\/node\/koogallery\.js$/ }, (args) =>

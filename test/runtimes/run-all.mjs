@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The runtime matrix (`npm test` runs it after the build): the whole vector suite against the packed
 // package, installed offline into a temporary consumer project, in Node (import on node:crypto, require,
-// import with the `browser` condition on Web Crypto), Node 18, Deno, Bun and headless Chromium (page and
-// Worker), and in each of them a Fetch-API row: createSignedFetch against a local gateway (gateway.mjs,
+// import with the `browser` condition on Web Crypto), Node 18, Deno, Bun, headless Chromium (page and
+// Worker) and workerd (Cloudflare's Workers runtime, workerd.mjs), and in each of them a Fetch-API row: createSignedFetch against a local gateway (gateway.mjs,
 // signed-fetch.ts) and the README's KooGallery seller endpoint (seller.ts).
 // Every runtime prints `N passed, N failed`; a failure, a wrong build or a runtime that cannot start fails
 // the run. The last line sums all runtimes.
@@ -16,6 +16,7 @@ import { node18Bin } from '../provision.mjs';
 import { buildHarness } from './build.mjs';
 import { runChromium } from './chromium.mjs';
 import { startGateway } from './gateway.mjs';
+import { runWorkerd } from './workerd.mjs';
 
 const TIMEOUT_MS = 120_000;
 // What the Fetch-API rows' credentialsFromEnv() must find (fetch-credentials.json, which signed-fetch.ts
@@ -168,6 +169,16 @@ try {
     }
   } catch (e) {
     record('chromium', 'web', total, null, [`cannot start: ${e instanceof Error ? e.message.split('\n')[0] : e}`], Date.now() - start);
+  }
+
+  const workerdStart = Date.now();
+  try {
+    for (const run of await runWorkerd(pack.consumer, gateway.base, total, TIMEOUT_MS)) {
+      const report = run.result && { ...run.result, failures: run.result.failures.map((f) => `FAIL ${f.file} ${f.id}: ${f.message}`).slice(0, 25) };
+      record(run.label, 'web', run.kind === 'vectors' ? total : null, report, run.problems, run.ms);
+    }
+  } catch (e) {
+    record('workerd', 'web', total, null, [`cannot start: ${e instanceof Error ? e.message.split('\n').slice(0, 12).join('\n    ') : e}`], Date.now() - workerdStart);
   }
 } catch (e) {
   console.log(`runtime matrix: PROBLEM: ${e instanceof Error ? e.stack : e}`);
