@@ -44,6 +44,7 @@ export class SignerError extends Error {
 
 /**
  * True when `e` is a {@link SignerError}, optionally with the given code.
+ * @throws Nothing: any value gives `true` or `false`.
  * @example
  * ```ts
  * try { hexDecode('xyz'); } catch (e) { if (isSignerError(e, 'ERR_BAD_HEX')) console.log(e.message); }

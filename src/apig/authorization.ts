@@ -28,6 +28,8 @@ function isHex(s: string): boolean {
  * after the algorithm and at most one after each comma, optional (the official backend demos'
  * `ALG\s+Access=...,\s?SignedHeaders=...`).
  *
+ * @throws Nothing: a value that is not a string, longer than 16384 characters or not an APIG signature header
+ * gives `null`.
  * @example parseAuthorization('SDK-HMAC-SHA256 Access=ak, SignedHeaders=host;x-sdk-date, Signature=ab12')
  * // { algorithm: 'SDK-HMAC-SHA256', key: 'ak', signedHeaders: ['host', 'x-sdk-date'], signature: 'ab12' }
  */

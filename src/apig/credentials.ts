@@ -25,6 +25,10 @@ export type CredentialsProvider = Credentials | (() => Credentials | Promise<Cre
  * browsers and Workers have none, so pass an object there. A missing or empty AK or SK is a
  * `SignerError` `ERR_MISSING_CREDENTIALS` naming the variable (never a value).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `env` is neither an object nor a function;
+ * `ERR_MISSING_CREDENTIALS` when the AK or SK is missing or empty, when no `env` is given and the runtime has
+ * no environment, or when the environment cannot be read (Deno without `--allow-env`, or a lookup function
+ * that throws).
  * @example
  * ```ts
  * // HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_PROJECT_ID=... node app.mjs

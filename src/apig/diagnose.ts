@@ -91,6 +91,7 @@ interface Parsed {
  * collapsed (the published FAQ shows `GET|/test/|host:...`), and a header value may itself contain `|`,
  * so lines are classified by shape, not by position. Anything else is `null`.
  *
+ * @throws Nothing: a value that is not a string, or text that does not parse, gives `null`.
  * @example
  * parseGatewayCanonicalRequest('GET|/test/||host:a.com|x-sdk-date:20191115T033655Z||host;x-sdk-date|e3b0c442…b855')
  * // { method: 'GET', path: '/test/', query: '', headers: [['host', 'a.com'], ['x-sdk-date', '20191115T033655Z']],
@@ -227,6 +228,9 @@ function sdkDateSeconds(text: string): number | undefined {
  * Explain an APIG authentication error (the error text or the JSON body of an APIG.0301/APIG.0303
  * answer) against the request you signed.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `signed` is given but is not an object, or its
+ * `canonicalRequest` is not a string. `gatewayError` is read with `String()`: any text gives a diagnosis
+ * (`kind: 'unrecognized'` when it is not an APIG error).
  * @example
  * ```ts
  * const res = await fetch(url, { headers: signed.headers });

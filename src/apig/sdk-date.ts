@@ -2,6 +2,8 @@ import { SignerError } from '../errors.js';
 
 /**
  * Format a date as APIG's `X-Sdk-Date` (UTC, `YYYYMMDDTHHMMSSZ`).
+ * @throws {SignerError} `ERR_BAD_DATE` when `date` is not a Date, is an invalid Date, or its year is outside
+ * 0000 to 9999.
  * @example formatSdkDate(new Date('2019-11-15T03:36:55Z')) // '20191115T033655Z'
  */
 export function formatSdkDate(date: Date): string {
@@ -43,6 +45,8 @@ function digits(text: string, from: number, to: number): number {
 /**
  * Parse a strict `YYYYMMDDTHHMMSSZ` date; anything else (other lengths, lower-case `t`/`z`, 31 February,
  * hour 24...) is a `SignerError` with code `ERR_BAD_DATE`.
+ * @throws {SignerError} `ERR_BAD_DATE` for anything but a real UTC date as `YYYYMMDDTHHMMSSZ`, also when
+ * `text` is not a string.
  * @example parseSdkDate('20191115T033655Z').toISOString() // '2019-11-15T03:36:55.000Z'
  */
 export function parseSdkDate(text: string): Date {

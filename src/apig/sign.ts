@@ -30,6 +30,14 @@ function checkCredentials(credentials: Credentials): void {
  * unless the request already has one. `credentials.securityToken`, `projectId` and `domainId` are sent
  * and signed as `X-Security-Token`, `X-Project-Id` and `X-Domain-Id` (replacing headers of those names).
  *
+ * @throws {SignerError} Rejects with `ERR_MISSING_CREDENTIALS` when `credentials` lacks a non-empty string
+ * key or secret; `ERR_INVALID_ARGUMENT` when `options` is not an object, the request has no method or url
+ * (string or URL), there is no host in the URL or the headers, the headers are not a record, `Headers` or
+ * `[name, value]` pairs, the body is not a string or bytes, the key holds whitespace or a comma,
+ * `securityToken`/`projectId`/`domainId` is not a string or holds a line break, `headerRule` is unknown, or
+ * V11 lacks `region`/`service` (or its scope exceeds 1024 bytes); `ERR_BAD_DATE` when `options.date` is not a
+ * valid Date (year 0000 to 9999); `ERR_UNSUPPORTED` for an unknown `algorithm` or in a runtime without Web
+ * Crypto.
  * @example
  * ```ts
  * const signed = await signRequest(
@@ -133,6 +141,9 @@ function headerRule(rule: SignOptions['headerRule']): ((lowerName: string) => bo
  * request's URL as the runtime will send it (`request.url`), so the wire path and query are exactly
  * those that were signed.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `request` is not a fetch Request, and with
+ * the codes of {@link signRequest} for the credentials and options. A Request whose body was already read
+ * rejects with fetch's own TypeError.
  * @example
  * ```ts
  * const req = await signFetchRequest(new Request('https://api.example.com/v1/items', { method: 'POST', body: '{}' }), creds);

@@ -65,6 +65,8 @@ function checkField(field: 'sign_key' | 'sign_secret', value: string, r: FieldRu
  * Check a signature key's fields against the rules of APIG's create/modify signature-key API before
  * calling it. Returns every rule broken (an empty array when the key is valid).
  *
+ * @throws Nothing: broken rules (also a missing `fields`, name or unknown `sign_type`) are returned, not
+ * thrown.
  * @example
  * validateSignatureKey({ name: 'backend_key', sign_type: 'hmac', sign_key: 'short', sign_secret: 'x'.repeat(16) })
  * // [{ field: 'sign_key', rule: 'length', message: 'sign_key must be 8-32 characters, got 5' }]
@@ -113,6 +115,9 @@ export type BasicVerifyResult =
  * key of type basic. Constant-time comparison; never throws on the header's content. Note that Basic
  * carries no timestamp: a captured header can be replayed (see SECURITY.md).
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `resolveSecret` is not a function, and with
+ * `ERR_UNSUPPORTED` in a runtime without Web Crypto; never for the header's content. Errors thrown by your
+ * own `resolveSecret` propagate.
  * @example
  * const r = await verifyBasicAuthorization(req.headers.get('authorization'), (k) => keys.get(k));
  */
@@ -152,6 +157,11 @@ export interface AesSignatureKey {
  * and those of `sign_secret` (16 characters) the IV, as APIG's documentation describes them. What APIG
  * encrypts with such a key, and in which header, is NOT published: this is the tested primitive only.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `sign_algorithm` is not `aes-128-cfb` or `aes-256-cfb`;
+ * `ERR_INVALID_KEY_LENGTH` when the UTF-8 of `sign_key` is not 16 (aes-128-cfb) or 32 (aes-256-cfb) bytes;
+ * `ERR_INVALID_IV_LENGTH` when that of `sign_secret` is not 16 bytes. The returned `encrypt`/`decrypt` reject
+ * with `ERR_INVALID_ARGUMENT` for data that is neither a string nor bytes, and as {@link
+ * aesCfbEncrypt}/{@link aesCfbDecrypt} otherwise.
  * @example
  * const k = aesSignatureKey({ sign_key: '0123456789abcdef', sign_secret: 'fedcba9876543210', sign_algorithm: 'aes-128-cfb' });
  * const ct = await k.encrypt('hello');

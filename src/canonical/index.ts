@@ -34,6 +34,7 @@ function str(value: unknown, name: string): string {
  * Percent-encode a string's UTF-8 bytes as APIG canonicalizes them: `A-Z a-z 0-9 - _ . ~` stay,
  * every other byte is `%XX` (so a space is `%20`, `+` is `%2B`); with `keepSlash`, `/` stays too.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `text` is not a string or `keepSlash` is not a boolean.
  * @example percentEncode('a b+c/d') // 'a%20b%2Bc%2Fd'
  */
 export function percentEncode(text: string, keepSlash = false): string {
@@ -45,6 +46,7 @@ export function percentEncode(text: string, keepSlash = false): string {
  * Percent-decode as the reference signer does (Python's `unquote`): a `%` without two hex digits stays,
  * `+` stays `+`, and invalid UTF-8 becomes U+FFFD.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `text` is not a string; never because of its contents.
  * @example percentDecode('a%20b+c%2F') // 'a b+c/'
  */
 export function percentDecode(text: string): string {
@@ -54,6 +56,7 @@ export function percentDecode(text: string): string {
 /**
  * The canonical URI of a raw path (decoded, each segment encoded, ending with `/`).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `path` is not a string; never because of its contents.
  * @example canonicalUri('/v1/a%20b') // '/v1/a%20b/'
  */
 export function canonicalUri(path: string): string {
@@ -63,6 +66,8 @@ export function canonicalUri(path: string): string {
 /**
  * Split a raw query string into decoded pairs, as the reference signer does (`+` stays `+`).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `rawQuery` is not a string; never because of its
+ * contents.
  * @example parseQuery('b=2&a&c=x%20y') // [['b', '2'], ['a', ''], ['c', 'x y']]
  */
 export function parseQuery(rawQuery: string): QueryPair[] {
@@ -73,6 +78,8 @@ export function parseQuery(rawQuery: string): QueryPair[] {
  * The canonical query string of decoded pairs: sorted by name, then value, by code point; each
  * `enc(name)=enc(value)`, joined by `&`.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `pairs` is not an array of `[name, value]` arrays of
+ * strings.
  * @example canonicalQueryFromPairs([['b', '1'], ['a', 'x y']]) // 'a=x%20y&b=1'
  */
 export function canonicalQueryFromPairs(pairs: readonly QueryPair[]): string {
@@ -85,6 +92,8 @@ export function canonicalQueryFromPairs(pairs: readonly QueryPair[]): string {
 /**
  * The canonical query string of a raw query (a leading `?` is ignored).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `rawQuery` is not a string; never because of its
+ * contents.
  * @example canonicalQueryString('marker=abc&limit=2') // 'limit=2&marker=abc'
  */
 export function canonicalQueryString(rawQuery: string): string {
@@ -94,6 +103,7 @@ export function canonicalQueryString(rawQuery: string): string {
 /**
  * Trim a header value as the reference signer does (Python's `str.strip()`); inner spaces stay.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `value` is not a string.
  * @example trimHeaderValue('  a   b \t') // 'a   b'
  */
 export function trimHeaderValue(value: string): string {
@@ -104,6 +114,9 @@ export function trimHeaderValue(value: string): string {
  * Header input (a record, `[name, value]` pairs or a fetch `Headers`) as a Map of lower-case names;
  * names that differ only in case are merged, their values joined by `, `.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `headers` is not null, undefined, a record, a `Headers`
+ * or `[name, value]` pairs (a pair of another length, or a name that is not a string), or when `spelling` is
+ * given and is not a Map. Values are converted with `String()`.
  * @example normalizeHeaders([['X-A', '1'], ['x-a', '2']]).get('x-a') // '1, 2'
  */
 export function normalizeHeaders(headers: HeadersInit | undefined | null, spelling?: Map<string, string>): Map<string, string> {
@@ -114,6 +127,8 @@ export function normalizeHeaders(headers: HeadersInit | undefined | null, spelli
 /**
  * The canonical headers block: `name:trimmed value\n` for each signed (lower-case) name, in the order given.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `headers` has no `get` method, `signedHeaders` is not an
+ * array, or a signed name or its header value is not a string.
  * @example canonicalHeaders(new Map([['host', 'a.com']]), ['host']) // 'host:a.com\n'
  */
 export function canonicalHeaders(headers: ReadonlyMap<string, string>, signedHeaders: readonly string[]): string {
@@ -130,6 +145,8 @@ const PARTS = ['method', 'canonicalUri', 'canonicalQuery', 'canonicalHeaders', '
 /**
  * APIG's canonical request from its six parts, each already canonical.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `parts` is missing or one of its six fields is not a
+ * string.
  * @example buildCanonicalRequest({ method: 'get', canonicalUri: '/', canonicalQuery: '', canonicalHeaders: 'host:a\n', signedHeaders: 'host', payloadHash: 'e3b0…' })
  */
 export function buildCanonicalRequest(parts: CanonicalParts): string {
@@ -141,6 +158,8 @@ export function buildCanonicalRequest(parts: CanonicalParts): string {
  * The string to sign: algorithm, `X-Sdk-Date` and the canonical request's hex hash, one per line
  * (V11 adds its credential scope before the hash).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `algorithm`, `sdkDate`, `canonicalRequestHash` or a given
+ * `scope` is not a string.
  * @example stringToSign('SDK-HMAC-SHA256', '20191115T033655Z', 'b25362e6…')
  */
 export function stringToSign(algorithm: string, sdkDate: string, canonicalRequestHash: string, scope?: string): string {
@@ -155,6 +174,8 @@ export function stringToSign(algorithm: string, sdkDate: string, canonicalReques
  * Split an absolute URL or an origin-form target into host, raw path and raw query, without
  * normalizing them (a `URL` gives its `host`, `pathname` and `search`).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `target` is neither a string nor a URL (an object with
+ * string `host`, `pathname` and `search`).
  * @example splitUrl('https://a.com:8443/x%2Fy?b=1#f') // { host: 'a.com:8443', path: '/x%2Fy', query: 'b=1' }
  */
 export function splitUrl(target: string | URL): RawTarget {

@@ -57,6 +57,11 @@ function engine<T>(keyLength: number, run: () => T | Promise<T>, onError: (cause
 
 /**
  * AES-CBC encryption with PKCS#7 padding (key 16/24/32 bytes, IV 16 bytes).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key`, `iv` or `data` is neither a string
+ * nor bytes or `options` is not an object; `ERR_INVALID_KEY_LENGTH` for a key that is not 16, 24 or 32 bytes;
+ * `ERR_INVALID_IV_LENGTH` for an IV that is not 16 bytes; `ERR_INVALID_DATA_LENGTH` with `padding: false` and
+ * data that is not whole 16-byte blocks; `ERR_UNSUPPORTED` for a 24-byte key where the engine has no AES-192
+ * (Chromium), in a runtime without Web Crypto, or when the engine fails.
  * @example await aesCbcEncrypt(key32, iv16, 'secret') // 16 bytes of ciphertext
  */
 export async function aesCbcEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
@@ -78,6 +83,11 @@ export function aesCbcEncryptRaw(k: Uint8Array, v: BytesOrText, d: BytesOrText, 
 
 /**
  * AES-CBC decryption; a wrong key or corrupt data (bad padding, bad length) is `ERR_DECRYPT`.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key`, `iv` or `data` is neither a string
+ * nor bytes or `options` is not an object; `ERR_INVALID_KEY_LENGTH` for a key that is not 16, 24 or 32 bytes;
+ * `ERR_INVALID_IV_LENGTH` for an IV that is not 16 bytes; `ERR_DECRYPT` for ciphertext that is not whole
+ * 16-byte blocks (or empty, with padding), a wrong key or bad padding; `ERR_UNSUPPORTED` for a 24-byte key
+ * where the engine has no AES-192 (Chromium) or in a runtime without Web Crypto.
  * @example utf8Decode(await aesCbcDecrypt(key32, iv16, ciphertext))
  */
 export async function aesCbcDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike, options?: AesCbcOptions): Promise<Uint8Array> {
@@ -97,6 +107,10 @@ export function aesCbcDecryptRaw(k: Uint8Array, v: BytesOrText, d: Uint8Array, p
 /**
  * AES-CFB with 128-bit feedback (OpenSSL's `aes-128-cfb` / `aes-256-cfb`), no padding, any length.
  * Not CFB8 (the .NET default).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key`, `iv` or `data` is neither a string
+ * nor bytes; `ERR_INVALID_KEY_LENGTH` for a key that is not 16, 24 or 32 bytes; `ERR_INVALID_IV_LENGTH` for
+ * an IV that is not 16 bytes; `ERR_UNSUPPORTED` for a 24-byte key where the engine has no AES-192 (Chromium),
+ * in a runtime without Web Crypto, or when the engine fails.
  * @example await aesCfbEncrypt('0123456789abcdef', 'fedcba9876543210', 'hello')
  */
 export async function aesCfbEncrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
@@ -109,6 +123,11 @@ export async function aesCfbEncrypt(key: BinaryLike, iv: BinaryLike, data: Binar
 
 /**
  * AES-CFB128 decryption (the inverse of {@link aesCfbEncrypt}).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key`, `iv` or `data` is neither a string
+ * nor bytes; `ERR_INVALID_KEY_LENGTH` for a key that is not 16, 24 or 32 bytes; `ERR_INVALID_IV_LENGTH` for
+ * an IV that is not 16 bytes; `ERR_UNSUPPORTED` for a 24-byte key where the engine has no AES-192 (Chromium)
+ * or in a runtime without Web Crypto; `ERR_DECRYPT` only when the engine fails. CFB has no padding to check:
+ * a wrong key gives wrong bytes, not an error.
  * @example utf8Decode(await aesCfbDecrypt(key, iv, ciphertext))
  */
 export async function aesCfbDecrypt(key: BinaryLike, iv: BinaryLike, data: BinaryLike): Promise<Uint8Array> {

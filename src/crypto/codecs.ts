@@ -20,6 +20,7 @@ function checkBytes(value: unknown, fn: string): void {
 
 /**
  * UTF-8 encode a string.
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `text` is not a string.
  * @example utf8Encode('€') // Uint8Array [0xe2, 0x82, 0xac]
  */
 export function utf8Encode(text: string): Uint8Array {
@@ -41,6 +42,8 @@ export function utf8Encode(text: string): Uint8Array {
 
 /**
  * Strict UTF-8 decode: invalid UTF-8 is a `SignerError` with code `ERR_BAD_UTF8`, never U+FFFD.
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `bytes` is not a Uint8Array; `ERR_BAD_UTF8` when they are
+ * not valid UTF-8.
  * @example utf8Decode(new Uint8Array([0x68, 0x69])) // 'hi'
  */
 export function utf8Decode(bytes: Uint8Array): string {
@@ -55,6 +58,8 @@ export function utf8Decode(bytes: Uint8Array): string {
 /**
  * Turn a string (UTF-8) or bytes (any ArrayBuffer or view) into bytes without copying bytes.
  * Anything else is a `SignerError` whose message calls the argument `name`.
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `data` is neither a string nor an ArrayBuffer or a view
+ * of one.
  * @example toBytes('hi') // Uint8Array [0x68, 0x69]
  */
 export function toBytes(data: BinaryLike | ArrayBuffer, name = 'the input'): Uint8Array {
@@ -82,6 +87,7 @@ const HEX_PAIRS: string[] = /* @__PURE__ */ (() => {
 
 /**
  * Lower-case hex.
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `bytes` is not a Uint8Array.
  * @example hexEncode(new Uint8Array([0xab, 0x01])) // 'ab01'
  */
 export function hexEncode(bytes: Uint8Array): string {
@@ -105,6 +111,8 @@ function hexNibble(c: number): number {
 
 /**
  * Strict hex decode (either case, even length, nothing else): otherwise `ERR_BAD_HEX`.
+ * @throws {SignerError} `ERR_BAD_HEX` for an odd length or a character outside `0-9a-fA-F`, and also when
+ * `hex` is not a string.
  * @example hexDecode('AB01') // Uint8Array [0xab, 0x01]
  */
 export function hexDecode(hex: string): Uint8Array {
@@ -132,6 +140,7 @@ const B64_INDEX: Int8Array = /* @__PURE__ */ (() => {
 
 /**
  * Standard base64 with padding (RFC 4648 section 4).
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `bytes` is not a Uint8Array.
  * @example base64Encode(utf8Encode('hi')) // 'aGk='
  */
 export function base64Encode(bytes: Uint8Array): string {
@@ -157,6 +166,8 @@ export function base64Encode(bytes: Uint8Array): string {
  * Strict standard base64: length a multiple of 4, `=` only as final padding, no whitespace, no
  * URL-safe alphabet, and unused trailing bits zero (one canonical text per byte string).
  * Anything else is `ERR_BAD_BASE64`.
+ * @throws {SignerError} `ERR_BAD_BASE64` for anything but canonical padded base64, and also when `text` is
+ * not a string.
  * @example base64Decode('aGk=') // bytes of 'hi'
  */
 export function base64Decode(text: string): Uint8Array {

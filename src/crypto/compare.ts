@@ -4,6 +4,8 @@ import { toBytes, type BinaryLike } from './codecs.js';
  * Constant-time equality of two byte strings (strings compare as UTF-8). Different lengths return
  * false at once: lengths of MACs are public. Otherwise every byte is visited whatever the contents.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `a` or `b` is neither a string nor bytes; never because
+ * of their contents or lengths.
  * @example timingSafeEqual(receivedSignature, expectedSignature)
  */
 export function timingSafeEqual(a: BinaryLike, b: BinaryLike): boolean {

@@ -9,6 +9,8 @@ const text = (data: BinaryLike): string | Uint8Array => (typeof data === 'string
 
 /**
  * SHA-256 of bytes or of a string's UTF-8 bytes.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `data` is neither a string nor bytes;
+ * `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await sha256('abc') // Uint8Array(32) ba7816bf...
  */
 export async function sha256(data: BinaryLike): Promise<Uint8Array> {
@@ -17,6 +19,8 @@ export async function sha256(data: BinaryLike): Promise<Uint8Array> {
 
 /**
  * Lower-case hex SHA-256.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `data` is neither a string nor bytes;
+ * `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
 export async function sha256Hex(data: BinaryLike): Promise<string> {
@@ -25,6 +29,8 @@ export async function sha256Hex(data: BinaryLike): Promise<string> {
 
 /**
  * SHA-1 (only for KooGallery's SHA1PRNG key derivation; not for new designs).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `data` is neither a string nor bytes;
+ * `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await sha1('abc') // Uint8Array(20) a9993e36...
  */
 export async function sha1(data: BinaryLike): Promise<Uint8Array> {
@@ -33,6 +39,8 @@ export async function sha1(data: BinaryLike): Promise<Uint8Array> {
 
 /**
  * HMAC-SHA256 (RFC 2104); string keys and data are UTF-8.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key` or `data` is neither a string nor
+ * bytes; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await hmacSha256('key', 'data') // Uint8Array(32)
  */
 export async function hmacSha256(key: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
@@ -41,6 +49,8 @@ export async function hmacSha256(key: BinaryLike, data: BinaryLike): Promise<Uin
 
 /**
  * HMAC-SHA256 as lower-case hex (the APIG signature form).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key` or `data` is neither a string nor
+ * bytes; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await hmacSha256Hex('abc', 'abc') // '2f02e24a...'
  */
 export async function hmacSha256Hex(key: BinaryLike, data: BinaryLike): Promise<string> {
@@ -49,6 +59,8 @@ export async function hmacSha256Hex(key: BinaryLike, data: BinaryLike): Promise<
 
 /**
  * HMAC-SHA256 as standard base64 (KooGallery's authToken and Body-Sign form).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key` or `data` is neither a string nor
+ * bytes; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example await hmacSha256Base64('key', 'data')
  */
 export async function hmacSha256Base64(key: BinaryLike, data: BinaryLike): Promise<string> {
@@ -65,6 +77,9 @@ export const HKDF_INFO_MAX = 1024;
  * 0 to 8160 (255 x 32), and `info` at most 1024 bytes; anything else is `ERR_INVALID_ARGUMENT` on every
  * runtime (node:crypto and Web Crypto would otherwise fail differently, or Web Crypto would derive
  * nothing from NaN).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `length` is not a whole number from 0 to
+ * 8160, `info` is longer than 1024 bytes, or an input is neither a string nor bytes; `ERR_UNSUPPORTED` in a
+ * runtime without Web Crypto.
  * @example await hkdfSha256('SecretKey', 'AccessKey', '20191115/region-id-1/service', 32)
  */
 export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: BinaryLike, length: number): Promise<Uint8Array> {
@@ -79,6 +94,8 @@ export async function hkdfSha256(ikm: BinaryLike, salt: BinaryLike, info: Binary
 /**
  * Cryptographically secure random bytes. `n` is a whole number from 0 to 2^31 - 1 (node:crypto's own
  * limit); anything else is `ERR_INVALID_ARGUMENT` on every runtime.
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `n` is not a whole number from 0 to 2147483647;
+ * `ERR_UNSUPPORTED` in a runtime without `crypto.getRandomValues`.
  * @example randomBytes(16)
  */
 export function randomBytes(n: number): Uint8Array {

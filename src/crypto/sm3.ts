@@ -28,6 +28,7 @@ export function withSm3<T>(use: (m: Sm3Engine) => T): T | Promise<T> {
 
 /**
  * SM3 digest (32 bytes) of bytes or of a string's UTF-8 bytes.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `data` is neither a string nor bytes.
  * @example hexEncode(await sm3('abc')) // '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0'
  */
 export async function sm3(data: BinaryLike): Promise<Uint8Array> {
@@ -37,6 +38,7 @@ export async function sm3(data: BinaryLike): Promise<Uint8Array> {
 
 /**
  * Lower-case hex SM3.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `data` is neither a string nor bytes.
  * @example await sm3Hex('') // '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b'
  */
 export async function sm3Hex(data: BinaryLike): Promise<string> {
@@ -46,6 +48,8 @@ export async function sm3Hex(data: BinaryLike): Promise<string> {
 
 /**
  * HMAC-SM3 (RFC 2104 over SM3, 64-byte block).
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key` or `data` is neither a string nor
+ * bytes.
  * @example await hmacSm3('Jefe', 'what do ya want for nothing?')
  */
 export async function hmacSm3(key: BinaryLike, data: BinaryLike): Promise<Uint8Array> {
@@ -56,6 +60,8 @@ export async function hmacSm3(key: BinaryLike, data: BinaryLike): Promise<Uint8A
 
 /**
  * Lower-case hex HMAC-SM3.
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `key` or `data` is neither a string nor
+ * bytes.
  * @example await hmacSm3Hex('Jefe', 'what do ya want for nothing?') // '2e87f1d1...'
  */
 export async function hmacSm3Hex(key: BinaryLike, data: BinaryLike): Promise<string> {

@@ -33,6 +33,8 @@ const byCodeUnits = (a: [string, string], b: [string, string]): number => (a[0] 
  * TreeMap, joined as `name=value` with `&`. Values must already be URL-decoded; the buyer's
  * mobilePhone/email stay ciphertext.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `params` is neither an object nor a URLSearchParams, or
+ * one of its values is not a string.
  * @example
  * ```ts
  * authTokenStringToSign({ p2: '2', p1: '1', p3: '3', timeStamp: '201706211855321' })
@@ -55,6 +57,9 @@ function stringToSign(entries: Array<[string, string]>): string {
  * where timeStamp is the request's own `timeStamp` parameter. Any `authToken` entry is ignored.
  * Throws `ERR_INVALID_ARGUMENT` when `timeStamp` is missing.
  *
+ * @throws {SignerError} Rejects with `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string;
+ * `ERR_INVALID_ARGUMENT` when `params` is neither an object of strings nor a URLSearchParams, or has no
+ * `timeStamp`; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example
  * ```ts
  * await authToken({ p1: '1', p2: '2', p3: '3', timeStamp: '201706211855321' }, 'xxxxxxx')

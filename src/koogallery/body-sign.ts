@@ -24,6 +24,9 @@ function bodyBytes(body: string | Uint8Array): Uint8Array {
  * `sign_type="HMAC-SHA256", signature="<base64>"`. Sign the exact bytes you send: re-serialised JSON,
  * an added space or a trailing newline break the signature (access guide FAQ 2).
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `body` is neither a string nor a Uint8Array;
+ * `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a runtime
+ * without Web Crypto.
  * @example
  * ```ts
  * await bodySign('{"resultCode":"000000","resultMsg":"success"}', 'xxxxxxx')
@@ -50,6 +53,8 @@ const PARAM = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*"([^"]*)"/;
  * Quotes are required (KooGallery cannot read unquoted values, access guide FAQ 4). Unknown names are
  * ignored; a missing or repeated `sign_type`/`signature` is `ERR_BAD_HEADER`.
  *
+ * @throws {SignerError} `ERR_BAD_HEADER` when `value` is not a string, is not quoted `name="value"` pairs
+ * separated by commas, repeats a name, or lacks a non-empty `sign_type` or `signature`.
  * @example
  * ```ts
  * parseBodySign('sign_type="HMAC-SHA256", signature= "jr/sHG…Dto="') // { signType: 'HMAC-SHA256', signature: 'jr/sHG…Dto=' }
@@ -82,6 +87,9 @@ export function parseBodySign(value: string): BodySignValue {
  * Check a `Body-Sign` header against a body, as KooGallery does: sign_type must be `HMAC-SHA256` and
  * the signature must match, compared in constant time. A malformed header is `false`, never a throw.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `body` is neither a string nor a Uint8Array,
+ * `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string, and `ERR_UNSUPPORTED` in a runtime
+ * without Web Crypto; never for the header's content.
  * @example
  * ```ts
  * await verifyBodySign(responseText, response.headers.get('Body-Sign') ?? '', accessKey) // true

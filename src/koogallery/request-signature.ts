@@ -36,6 +36,10 @@ function parts(input: RequestSignatureInput): { accessKey: string; prefix: strin
  * The `signature` URL parameter of a KooGallery call (lower-case hex):
  * `hex(HMAC-SHA256(accessKey, accessKey + nonce + timestamp + hex(HMAC-SHA256(accessKey, body))))`.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `input` is not an object, `nonce` is not a
+ * string, `timestamp` is neither a string nor a non-negative safe integer, or `body` is neither a string nor
+ * a Uint8Array; `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a
+ * runtime without Web Crypto.
  * @example
  * ```ts
  * const signature = await requestSignature({ accessKey, nonce: 'RLLUammMSInlrNWb', timestamp: '1716363778801', body });
@@ -51,6 +55,10 @@ export async function requestSignature(input: RequestSignatureInput): Promise<st
  * The `x-sign` header of a KooGallery call (lower-case hex):
  * `hex(HMAC-SHA256(accessKey, accessKey + nonce + timestamp + body))`, body as raw bytes.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `input` is not an object, `nonce` is not a
+ * string, `timestamp` is neither a string nor a non-negative safe integer, or `body` is neither a string nor
+ * a Uint8Array; `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a
+ * runtime without Web Crypto.
  * @example
  * ```ts
  * const xSign = await headerSignature({ accessKey, nonce, timestamp: '1680508066618', body });

@@ -47,6 +47,10 @@ export interface ResponseBody {
  * included whenever something was encrypted, so KooGallery knows how to decrypt. Sign and send it with
  * {@link signedResponse}.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `input` is not an object, `resultCode` is
+ * not one of 000000 to 000005, `encryptType` is not 1, 2, '1' or '2', or `appInfo` is not an object or one of
+ * its fields is not a string; `ERR_MISSING_CREDENTIALS` when a userName or password is to be encrypted and
+ * `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example
  * ```ts
  * const body = await responseBody({

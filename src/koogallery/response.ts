@@ -33,6 +33,9 @@ function serialise(body: object | string): string {
  * Serialise (objects with `JSON.stringify`, strings as they are) and sign a response body, for servers
  * that write responses themselves (Express, node:http): send `bytes` with `headers`, changing nothing.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `body` is neither an object nor a string, or
+ * cannot be serialised as JSON (a BigInt, a cycle, a throwing `toJSON`); `ERR_MISSING_CREDENTIALS` when
+ * `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example
  * ```ts
  * const { bytes, headers } = await prepareSignedResponse({ resultCode: '000000', resultMsg: 'success' }, accessKey);
@@ -58,6 +61,10 @@ export async function prepareSignedResponse(body: object | string, accessKey: st
  * case-sensitively (access guide FAQ 1). Where the wire shows `body-sign`, write the response with
  * {@link prepareSignedResponse} through node:http, which keeps the spelling.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `init` is not an object or `body` is neither
+ * an object nor a string, or cannot be serialised as JSON; `ERR_MISSING_CREDENTIALS` when `accessKey` is not
+ * a non-empty string; `ERR_UNSUPPORTED` in a runtime without Web Crypto. An invalid `init.headers` or
+ * `init.status` rejects with the TypeError or RangeError of `Headers`/`Response`.
  * @example
  * ```ts
  * return signedResponse({ resultCode: '000000', resultMsg: 'success' }, accessKey);

@@ -68,6 +68,9 @@ export function sensitiveKeyCacheSize(): number {
  * with `SecureRandom.getInstance("SHA1PRNG")` seeded with the accessKey's UTF-8 bytes. NOT the raw key
  * bytes. 32 bytes for encryptType 1 (AES-256), 16 for 2 (AES-128). Cached per accessKey and type.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `encryptType` is not 1, 2, '1' or '2';
+ * `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a runtime
+ * without Web Crypto.
  * @example
  * ```ts
  * hexEncode(await deriveSensitiveKey('xxxxxxx', 2)) // 'c962ef8500ad13239b5ec0eb6a5c570b'
@@ -104,6 +107,10 @@ export interface EncryptSensitiveOptions {
  * `iv + base64(AES-CBC-PKCS7(deriveSensitiveKey(accessKey, encryptType), iv, UTF-8(plaintext)))`.
  * Return `encryptType` in the response body too, so KooGallery knows which AES size was used.
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `plaintext` is not a string, `encryptType`
+ * is not 1, 2, '1' or '2', `options` is not an object, or `options.iv` is not 16 characters from [A-Za-z0-9];
+ * `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty string; `ERR_UNSUPPORTED` in a runtime
+ * without Web Crypto.
  * @example
  * ```ts
  * const password = await encryptSensitive('s3cret!', accessKey, 1); // 'Xq3…16 chars…' + base64
@@ -140,6 +147,10 @@ const DECRYPT_HINT = 'cannot decrypt the sensitive field (wrong accessKey or enc
  * characters, or a length that is not whole AES blocks), `ERR_BAD_BASE64`, `ERR_DECRYPT` (wrong
  * accessKey or encryptType: the padding or the UTF-8 does not check out).
  *
+ * @throws {SignerError} Rejects with `ERR_INVALID_ARGUMENT` when `ciphertext` is not a string or
+ * `encryptType` is not 1, 2, '1' or '2'; `ERR_MISSING_CREDENTIALS` when `accessKey` is not a non-empty
+ * string; `ERR_BAD_CIPHERTEXT`, `ERR_BAD_BASE64` or `ERR_DECRYPT` for the ciphertext as above;
+ * `ERR_UNSUPPORTED` in a runtime without Web Crypto.
  * @example
  * ```ts
  * await decryptSensitive('0000000000000000aSu7tJXKg66Emp34duOebg==', 'xxxxxxx', 1) // '15905222222'
@@ -178,6 +189,8 @@ export async function decryptSensitive(ciphertext: string, accessKey: string, en
  * of the PKCS#7-padded UTF-8 bytes). KooGallery's length limits apply to this, not to the plaintext
  * (access guide FAQ 7). The same for both encryptTypes (AES blocks are 16 bytes either way).
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `plaintext` is not a string or `encryptType` is not 1, 2,
+ * '1' or '2'.
  * @example
  * ```ts
  * sensitiveCiphertextLength('admin', 1) // 40

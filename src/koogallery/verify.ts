@@ -319,8 +319,8 @@ async function run(request: Request | NotificationRequestInit | NodeRequestLike,
  * what was verified; query parameters other than the signature's own are in `unsignedParams` (NOT
  * verified), except for authToken, whose `params` the token covers.
  *
- * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options or an empty accessKey; never for what the
- * request holds.
+ * @throws {SignerError} `ERR_MISSING_CREDENTIALS` for an empty or non-string accessKey, `ERR_INVALID_ARGUMENT`
+ * for bad options; never for what the request holds.
  *
  * @example
  * ```ts

@@ -57,6 +57,10 @@ function positiveInteger(value: unknown, name: string, fallback: number): number
  * would let that call be replayed inside its window. Only calls with a valid signature reach the
  * store, so only KooGallery's own traffic can fill it; KooGallery retries refused calls.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `options` is not an object or `ttlSeconds`/`maxEntries`
+ * is not a positive number (`maxEntries` at least 1). `checkAndSet` rejects with `ERR_INVALID_ARGUMENT` for a
+ * nonce that is not a non-empty string and with `ERR_NONCE_STORE_FULL` when `maxEntries` unexpired nonces are
+ * stored.
  * @example
  * ```ts
  * const nonceStore = createNonceStore({ ttlSeconds: 120, maxEntries: 100_000 });

@@ -128,6 +128,12 @@ function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
  * `client` is a connected node-redis (v4+) or ioredis client, told apart by shape; for other stores
  * pass `setIfAbsent(key, ttlSeconds)` instead. Throws `ERR_INVALID_ARGUMENT` on bad options.
  *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `options` is not an object, `ttlSeconds` is not a whole
+ * number of at least 1, `prefix` is not a string, `timeoutMs` is not a positive number, not exactly one of
+ * `client` and `setIfAbsent` is given, `setIfAbsent` is not a function, or `client` is neither a node-redis
+ * nor an ioredis client. `checkAndSet` rejects with `ERR_INVALID_ARGUMENT` for a nonce that is not a
+ * non-empty string and with `ERR_NONCE_STORE_UNAVAILABLE` when the store fails, times out or gives an
+ * unexpected answer.
  * @example
  * ```ts
  * import { createClient } from 'redis'; // or: import Redis from 'ioredis'; const client = new Redis(url);

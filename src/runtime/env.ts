@@ -14,6 +14,8 @@ interface RuntimeGlobals {
  * names, not the whole environment), `process.env` on Node and Bun (and Workers with nodejs_compat);
  * `undefined` elsewhere. Exposed for tests and ports; `credentialsFromEnv()` calls it.
  *
+ * @throws Nothing: a scope without an environment (or not an object) gives `undefined`; only a getter of
+ * `scope` that throws is passed through.
  * @example runtimeEnv({ process: { env: { HUAWEICLOUD_SDK_AK: 'ak' } } }) // { HUAWEICLOUD_SDK_AK: 'ak' }
  */
 export function runtimeEnv(scope: unknown = globalThis): EnvSource | undefined {
