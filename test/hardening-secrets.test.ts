@@ -329,6 +329,7 @@ describe('KooGallery errors', () => {
     await thrown('signedResponse: not serialisable', () => koo.prepareSignedResponse({ toJSON: () => undefined }, KOO_AK));
     await thrown('nonce store: ttl', () => koo.createNonceStore({ ttlSeconds: -1 }));
     await thrown('nonce store: maxEntries', () => koo.createNonceStore({ maxEntries: 0.5 }));
+    await thrown('nonce store: now', () => koo.createNonceStore({ now: 5 as never }));
     const store = koo.createNonceStore({ maxEntries: 1 });
     await thrown('nonce store: empty nonce', () => store.checkAndSet(''));
     await store.checkAndSet(PLAINTEXT);

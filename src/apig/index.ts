@@ -23,7 +23,7 @@ export { createNonceStore } from '../replay/memory-store.js';
 export { createRedisNonceStore } from '../replay/redis-store.js';
 export { formatSdkDate, parseSdkDate } from './sdk-date.js';
 export { parseAuthorization, type ParsedAuthorization } from './authorization.js';
-export { targetAmbiguity } from '../canonical/target-ambiguity.js';
+export { targetAmbiguity } from '../canonical/index.js';
 export { diagnose, parseGatewayCanonicalRequest, type Diagnosis, type DiagnosisLine } from './diagnose.js';
 export {
   validateSignatureKey,

@@ -80,7 +80,9 @@ export function validateSignatureKey(fields: SignatureKeyFields): SignatureKeyVi
     if (!/^[A-Za-z0-9_]*$/.test(name)) out.push({ field: 'name', rule: 'charset', message: 'name may contain only letters, digits and _' });
     if (!/^[A-Za-z]/.test(name)) out.push({ field: 'name', rule: 'first-character', message: 'name must start with a letter' });
   }
-  const rules = RULES[fields?.sign_type as string];
+  // An own property only: 'toString' or '__proto__' must not pass as a sign_type.
+  const type = fields?.sign_type as string;
+  const rules = Object.prototype.hasOwnProperty.call(RULES, type) ? RULES[type] : undefined;
   if (!rules) {
     out.push({ field: 'sign_type', rule: 'enum', message: 'sign_type must be hmac, basic, public_key or aes' });
     return out;

@@ -14,6 +14,7 @@ import * as query from './query.js';
 import * as request from './request.js';
 import * as uri from './uri.js';
 import * as url from './url.js';
+import * as ambiguity from './target-ambiguity.js';
 import type { CanonicalParts } from './request.js';
 import type { HeadersInit } from './headers.js';
 import type { QueryPair } from './query.js';
@@ -187,4 +188,17 @@ export function splitUrl(target: string | URL): RawTarget {
     }
   }
   return url.splitUrl(target);
+}
+
+/**
+ * The first ambiguity of a raw path and query under APIG's canonical form (an encoded slash, a backslash,
+ * a dot segment, invalid escapes, `+` in the query, repeated, empty or `=`-less parameter names), or
+ * `null`: what `verifyRequest`'s `strictTarget` refuses.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `path` or `query` is not a string.
+ * @example targetAmbiguity('/a%2Fb', '') // 'an encoded slash (%2F) in the path'
+ * @example targetAmbiguity('/v1/items', 'limit=2') // null
+ */
+export function targetAmbiguity(path: string, query: string): string | null {
+  return ambiguity.targetAmbiguity(str(path, 'path'), str(query, 'query'));
 }

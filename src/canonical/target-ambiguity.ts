@@ -12,8 +12,7 @@
  * so their order is unsigned), a parameter with an empty name (dropped from the signature), or a name
  * without `=` (signed as `name=`).
  *
- * @throws Nothing for two strings, whatever they hold. The arguments are not checked: a `path` or `query`
- * that is not a string fails with a TypeError, not a `SignerError`.
+ * @throws Nothing for two strings, whatever they hold (the public export, in ./index.ts, checks the types).
  * @example targetAmbiguity('/a%2Fb', '') // 'an encoded slash (%2F) in the path'
  * @example targetAmbiguity('/v1/items', 'limit=2') // null
  */

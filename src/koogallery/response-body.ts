@@ -63,7 +63,8 @@ export interface ResponseBody {
 export async function responseBody(input: ResponseBodyInput, accessKey: string): Promise<ResponseBody> {
   if (input === null || typeof input !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'input must be an object');
   const { resultCode = resultCodes.SUCCESS, resultMsg, instanceId, encryptType, appInfo, ...extra } = input;
-  if (!(resultCode in resultMessages)) throw new SignerError('ERR_INVALID_ARGUMENT', 'resultCode must be one of 000000 to 000005');
+  // An own property only: 'toString' must not pass as a result code.
+  if (typeof resultCode !== 'string' || !Object.prototype.hasOwnProperty.call(resultMessages, resultCode)) throw new SignerError('ERR_INVALID_ARGUMENT', 'resultCode must be one of 000000 to 000005');
   const type = toEncryptType(encryptType ?? 1);
   const out: ResponseBody = { resultCode, resultMsg: resultMsg ?? resultMessages[resultCode] };
   if (instanceId !== undefined) out.instanceId = instanceId;

@@ -57,7 +57,7 @@ function positiveInteger(value: unknown, name: string, fallback: number): number
  * would let that call be replayed inside its window. Only calls with a valid signature reach the
  * store, so only KooGallery's own traffic can fill it; KooGallery retries refused calls.
  *
- * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `options` is not an object or `ttlSeconds`/`maxEntries`
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` when `options` is not an object, `now` is not a function, or `ttlSeconds`/`maxEntries`
  * is not a positive number (`maxEntries` at least 1). `checkAndSet` rejects with `ERR_INVALID_ARGUMENT` for a
  * nonce that is not a non-empty string and with `ERR_NONCE_STORE_FULL` when `maxEntries` unexpired nonces are
  * stored.
@@ -74,6 +74,7 @@ export function createNonceStore(options: NonceStoreOptions = {}): MemoryNonceSt
   const maxEntries = Math.floor(positiveInteger(options.maxEntries, 'maxEntries', 100_000));
   if (maxEntries < 1) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxEntries must be at least 1');
   const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'now must be a function returning milliseconds');
   // nonce -> expiry (ms), plus the same records in insertion order. The TTL is constant, so insertion
   // order is expiry order: purge from the front of the queue. Not by iterating the Map from its front:
   // V8 keeps deleted slots there until it rehashes, so each purge would step over all of them.
