@@ -58,3 +58,15 @@ import type { SignerErrorCode as ErrorCode } from '../errors.js';
  * re-exported: the .d.ts bundler turns a re-exported type into a value inside the root's namespaces.)
  */
 export type SignerErrorCode = ErrorCode;
+export {
+  createSellerHandler,
+  type SellerHandler,
+  type SellerHandlerOptions,
+  type SellerAccessKeys,
+  type SellerRefusal,
+  type SellerRefusalReason,
+  type NodeResponseLike,
+} from './seller/handler.js';
+export { decryptClientSecret, CLIENT_SECRET_OAEP_VARIANTS, type DecryptedClientSecret } from './seller/client-secret.js';
+export { type KeyEncoding } from './seller/keys.js';
+export type * from './seller/types.js';
