@@ -3,6 +3,7 @@
 import { NOTIFICATION_SCHEMES, bodySign, decryptSensitive, encryptSensitive, verifyBodySign, verifyNotification, type EncryptType, type VerifyOptions } from '../koogallery/index.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { Command } from './command.js';
+import { kooSimulateCommands } from './koo-simulate.js';
 import { HttpParseError, parseRawHttpRequest } from './http-parse.js';
 import { CliError, out, parseHeader, parseSeconds, parseWhen, valueBytes, valueText } from './io.js';
 import { requireAccessKey, SECRET_ENV_OPTION, SECRET_FILE_OPTION } from './secrets.js';
@@ -172,4 +173,4 @@ ${ACCESS_KEY_HELP}`,
   },
 };
 
-export const kooCommands: Command[] = [verify, bodySignCommand, encrypt, decrypt];
+export const kooCommands: Command[] = [verify, bodySignCommand, encrypt, decrypt, ...kooSimulateCommands];

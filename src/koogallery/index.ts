@@ -70,3 +70,12 @@ export {
 export { decryptClientSecret, CLIENT_SECRET_OAEP_VARIANTS, type DecryptedClientSecret } from './seller/client-secret.js';
 export { type KeyEncoding } from './seller/keys.js';
 export type * from './seller/types.js';
+export {
+  simulateKooGallery,
+  SIMULATED_INTERFACES,
+  type SimulateOptions,
+  type SimulationCheck,
+  type SimulationReport,
+} from './simulate/simulate.js';
+export { createSignedCall, type SignedCallInput, type SignedCall } from './simulate/signed-call.js';
+export { type SimulateTransport, type WireRequest, type WireResponse } from './simulate/transport.js';
