@@ -5,16 +5,6 @@
 export { sha256, sha256Hex, sha1, hmacSha256, hmacSha256Hex, hmacSha256Base64, hkdfSha256, randomBytes } from './hash.js';
 export { timingSafeEqual } from './compare.js';
 export { sm3, sm3Hex, hmacSm3, hmacSm3Hex } from './sm3.js';
-export {
-  rsaOaepDecrypt,
-  rsaOaepEncrypt,
-  parseRsaPrivateKey,
-  parseRsaPublicKey,
-  type OaepHash,
-  type OaepParams,
-  type RsaPrivateKey,
-  type RsaPublicKey,
-} from './rsa-oaep.js';
 export { aesCbcEncrypt, aesCbcDecrypt, aesCfbEncrypt, aesCfbDecrypt, type AesCbcOptions } from './aes.js';
 export {
   utf8Encode,

@@ -68,7 +68,7 @@ export {
   type NodeResponseLike,
 } from './seller/handler.js';
 export { decryptClientSecret, CLIENT_SECRET_OAEP_VARIANTS, type DecryptedClientSecret } from './seller/client-secret.js';
-export { type KeyEncoding } from './seller/keys.js';
+export type { KeyEncoding } from './seller/keys.js';
 export type * from './seller/types.js';
 export {
   simulateKooGallery,
@@ -76,6 +76,6 @@ export {
   type SimulateOptions,
   type SimulationCheck,
   type SimulationReport,
-} from './simulate/simulate.js';
+} from './simulate/index.js';
 export { createSignedCall, type SignedCallInput, type SignedCall } from './simulate/signed-call.js';
-export { type SimulateTransport, type WireRequest, type WireResponse } from './simulate/transport.js';
+export type { SimulateTransport, WireRequest, WireResponse } from './simulate/transport.js';

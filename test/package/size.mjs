@@ -19,9 +19,9 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  * change which makes a bundle grow (a module imported where it was not, a lazy chunk made eager) fails.
  */
 export const ENTRIES = [
-  { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1, ceiling: 25 * 1024 },
+  { name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, budget: 12 * 1024 - 1, ceiling: 33 * 1024 },
   { name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, ceiling: 18.75 * 1024 },
-  { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, ceiling: 10.25 * 1024 },
+  { name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, ceiling: 18.25 * 1024 },
   { name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, ceiling: 3.75 * 1024 },
   { name: '`signRequest` alone (from `/apig`, tree-shaken)', source: `export { signRequest } from 'huaweicloud-signer/apig';`, budget: 4 * 1024, ceiling: 4.75 * 1024, mustExport: 'signRequest' },
 ];

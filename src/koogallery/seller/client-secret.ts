@@ -4,7 +4,7 @@
 // (OAEPPadding), SHA-256/SHA-256 (an explicit OAEPParameterSpec).
 import { base64Decode, utf8Decode } from '../../crypto/codecs.js';
 import { parseRsaPrivateKey, type RsaPrivateKey } from '../../crypto/der.js';
-import { oaepDecode, rsaDecryptRaw, type OaepHash } from '../../crypto/rsa-oaep.js';
+import type { OaepHash } from '../../crypto/rsa-oaep.js';
 import { SignerError } from '../../errors.js';
 
 /** The OAEP parameter sets tried, in order. */
@@ -61,6 +61,8 @@ export async function decryptClientSecret(ciphertext: string, privateKey: string
   } catch {
     throw failure();
   }
+  // The RSA arithmetic is a lazy chunk: only sellers that receive applicationSync load it.
+  const { oaepDecode, rsaDecryptRaw } = await import('../../crypto/rsa-oaep.js');
   let em: Uint8Array;
   try {
     em = rsaDecryptRaw(key, bytes);

@@ -13,8 +13,7 @@ import { MESSAGES, checkAnswer, checkNewInstance, checkQueryInstance, isFault, t
 import { createSignedCall, type SignedCall } from './signed-call.js';
 import { fetchTransport, nodeHttpTransport, type SimulateTransport, type WireResponse } from './transport.js';
 
-/** Every interface the simulator can call, plus `probes` (the security probes). */
-export const SIMULATED_INTERFACES = [...BASIC_INTERFACES, ...KIT_INTERFACES] as const;
+import { SIMULATED_INTERFACES } from './names.js';
 
 /** Options of {@link simulateKooGallery}. */
 export interface SimulateOptions {
@@ -101,27 +100,8 @@ const uuid = () => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Run KooGallery's calls against a seller endpoint and check every answer as the console does (HTTP 200,
- * `Content-Type: application/json`, `Body-Sign` spelled so and valid over the exact bytes with the
- * interface type's key, JSON with resultCode/resultMsg, resultCode 000000, required fields and lengths,
- * the time limit), then idempotency (newInstance resent with a new businessId returns the same
- * instanceId; every other call succeeds twice) and the security probes (a replayed call, a changed body,
- * a timestamp two minutes old and another key must all be refused). Failures carry the console's message.
- *
- * @example
- * ```ts
- * const report = await simulateKooGallery({
- *   address: 'http://127.0.0.1:8080/koo',
- *   accessKeys: { basic: process.env.KOO_BASIC_KEY!, kit: process.env.KOO_KIT_KEY! },
- *   publicKey: readFileSync('seller-public.pem', 'utf8'),
- * });
- * if (!report.ok) console.log(report.checks.filter((c) => c.status === 'fail'));
- * ```
- * @throws {SignerError} `ERR_INVALID_ARGUMENT` for bad options (an address that is not http(s), an
- * unknown name in `only`, no key at all, a public key that cannot be read).
- */
-export async function simulateKooGallery(options: SimulateOptions): Promise<SimulationReport> {
+/** The simulator itself (loaded on first use by simulateKooGallery). */
+export async function runSimulation(options: SimulateOptions): Promise<SimulationReport> {
   const o = optionsObject(options);
   if (typeof o.address !== 'string' || !/^https?:\/\/[^/?#]+/i.test(o.address)) throw new SignerError('ERR_INVALID_ARGUMENT', 'address must be an http(s) URL');
   const address = o.address;
