@@ -12,7 +12,9 @@ import * as apig from '../src/apig/index.js';
 import * as koo from '../src/koogallery/index.js';
 import * as crypto from '../src/crypto/index.js';
 import { createRedisNonceStore } from '../src/replay/redis-store.js';
-import { hexEncode, base64Encode } from '../src/crypto/codecs.js';
+import { hexEncode, base64Encode, base64Decode } from '../src/crypto/codecs.js';
+import * as rsa from '../src/crypto/rsa-oaep.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 const SECRET = 'SECRET-XYZZY-123'; // an APIG AppSecret / SK; 16 bytes, also a valid AES-128 key
 const AK = 'AK-PLUGH'; // an APIG AppKey / AK
@@ -436,6 +438,32 @@ describe('KooGallery verifyNotification refusals', () => {
     ] as const) {
       await thrown(`kg options: ${label}`, () => koo.verifyNotification(good, KOO_AK, o as koo.VerifyOptions));
     }
+  });
+});
+
+describe('RSA-OAEP and RSA key errors', () => {
+  const oaep = JSON.parse(readFileSync(new URL('./fixtures/koogallery/oaep-java.json', import.meta.url), 'utf8')) as { publicKeySpkiBase64: string; privateKeyPkcs8Base64: string; ciphertexts: { ciphertextBase64: string }[] };
+
+  it('key parsing, parameters, lengths and decryption failures', async () => {
+    secrets.set('rsa private key', oaep.privateKeyPkcs8Base64);
+    const pub = oaep.publicKeySpkiBase64;
+    const priv = oaep.privateKeyPkcs8Base64;
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'der' });
+    await thrown('rsa: not DER', () => rsa.parseRsaPrivateKey(base64Encode(new TextEncoder().encode(SECRET))));
+    await thrown('rsa: an EC key', () => rsa.parseRsaPrivateKey(new Uint8Array(ec)));
+    await thrown('rsa: a number for a key', () => rsa.parseRsaPrivateKey(42 as never));
+    await thrown('rsa: an encrypted key', () => rsa.parseRsaPrivateKey(`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${priv}\n-----END ENCRYPTED PRIVATE KEY-----`));
+    await thrown('rsa: unknown hash', () => rsa.rsaOaepEncrypt(pub, new TextEncoder().encode(PLAINTEXT), { hash: 'MD5' as never }));
+    const ct = base64Decode(oaep.ciphertexts[0]!.ciphertextBase64);
+    ct[7]! ^= 1;
+    await thrown('rsa: decryption error', () => rsa.rsaOaepDecrypt(priv, ct, { hash: 'SHA-1' }));
+    await thrown('rsa: a parsed private key of the wrong shape', () => rsa.rsaOaepDecrypt({ n: SECRET } as never, ct, { hash: 'SHA-1' }));
+    await thrown('rsa: a parsed public key of the wrong shape', () => rsa.rsaOaepEncrypt({ n: SECRET } as never, ct, { hash: 'SHA-1' }));
+    await thrown('rsa: params that are not an object', () => rsa.rsaOaepDecrypt(priv, ct, SECRET as never));
+    await thrown('rsa: ciphertext that is text', () => rsa.rsaDecryptRaw(priv, PLAINTEXT as never));
+    await thrown('rsa: encoded message that is text', () => rsa.oaepDecode(PLAINTEXT as never, { hash: 'SHA-1' }));
+    await thrown('rsa: message that is text', () => rsa.rsaOaepEncrypt(pub, PLAINTEXT as never, { hash: 'SHA-1' }));
+    await thrown('rsa: message too long', () => rsa.rsaOaepEncrypt(pub, new TextEncoder().encode(PLAINTEXT.repeat(30)), { hash: 'SHA-256' }));
   });
 });
 

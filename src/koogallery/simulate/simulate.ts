@@ -1,7 +1,7 @@
 // simulateKooGallery: a local KooGallery. Sends every call KooGallery makes, chained like a real order, and
 // checks every answer as the console's interface debugging does, plus idempotency and the attacks a
 // seller must refuse (replay, changed body, stale timestamp, another key).
-import { base64Encode, hexEncode, utf8Encode } from '../../crypto/codecs.js';
+import { base64Encode, hexEncode, utf8Decode, utf8Encode } from '../../crypto/codecs.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { parseRsaPublicKey, type RsaPublicKey } from '../../crypto/der.js';
 import { rsaOaepEncrypt, type OaepHash } from '../../crypto/rsa-oaep.js';
@@ -75,6 +75,7 @@ export interface SimulationReport {
 
 interface Route {
   key: Uint8Array;
+  /** The key as given (what createSignedCall takes with the same keyEncoding). */
   keyText: string;
   kit?: KitInterface;
 }
@@ -338,6 +339,14 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   return { ok: counts.fail === 0, address, checks, skipped, counts };
 }
 
+function aesText(r: Route): string {
+  try {
+    return utf8Decode(r.key);
+  } catch {
+    return r.keyText;
+  }
+}
+
 /** queryInstance with encryptType: userName/password must decrypt with the basic key; plain ones that look encrypted are warned about. */
 async function checkEncrypted(json: Record<string, unknown>, basic: Route): Promise<AnswerFault | undefined> {
   const info = Array.isArray(json.info) ? (json.info as Record<string, unknown>[]) : [];
@@ -350,7 +359,8 @@ async function checkEncrypted(json: Record<string, unknown>, basic: Route): Prom
       const v = app?.[f];
       if (typeof v !== 'string') continue;
       try {
-        await decryptSensitive(v, basic.keyText, type === '1' || type === 1 ? 1 : 2);
+        // The AES key derives from the key's text: decoded first where the console showed it base64-encoded.
+        await decryptSensitive(v, aesText(basic), type === '1' || type === 1 ? 1 : 2);
       } catch {
         return { message: `queryInstance: appInfo.${f} cannot be decrypted (KooGallery decrypts it with encryptType and the basic key)`, detail: `appInfo.${f} does not decrypt with encryptType ${String(type)} and the basic key` };
       }
