@@ -224,8 +224,8 @@ export function createSellerHandler(options: SellerHandlerOptions): SellerHandle
         verified = await verifyCall({ scheme: 'url-signature', key, query, header: call.header, body: call.body, now: now(), skewMs: skew * 1000, store });
       }
       if (!verified.ok) {
-        const storeFailure = verified.reason.startsWith('nonce-store');
-        if (storeFailure) report(new SignerError(verified.reason === 'nonce-store-full' ? 'ERR_NONCE_STORE_FULL' : 'ERR_NONCE_STORE_UNAVAILABLE', verified.message), undefined);
+        const storeFailure = verified.reason.startsWith('replay-store');
+        if (storeFailure) report(new SignerError(verified.reason === 'replay-store-full' ? 'ERR_NONCE_STORE_FULL' : 'ERR_NONCE_STORE_UNAVAILABLE', verified.message), undefined);
         throw new Refused(verified.reason, verified.message, storeFailure ? '000005' : '000001');
       }
       const body = verified.json;

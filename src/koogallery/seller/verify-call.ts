@@ -1,8 +1,8 @@
 // Verification of one KooGallery V2 call (URL signature or header signature), for the seller handler:
 // canonical timestamps only (10 digits of seconds or 13 of milliseconds, no sign, no leading zero),
 // a +-window around now, the signature over the raw body first and then over the canonical
-// re-serialisation, compared in constant time, and the replay store keyed by the lower-case hex of the
-// signature that matched: a call is its signature, so moving a character from the nonce into the
+// re-serialisation, compared in constant time, and the replay store keyed by `signature:` and the
+// lower-case hex of the signature that matched: a call is its signature, so moving a character from the nonce into the
 // timestamp makes a new key only if it makes a new valid signature. Never throws on request input.
 import { concatBytes, utf8Decode, utf8Encode } from '../../crypto/codecs.js';
 import { timingSafeEqual } from '../../crypto/compare.js';
@@ -14,17 +14,16 @@ import { canonicalJsonOf, parseJsonObject, type JsonObject } from './canonical-j
 /** `url-signature`: `?signature=&timestamp=&nonce=` (basic interfaces, orderNotify); `header-signature`: x-sign headers (the kit). */
 export type CallScheme = 'url-signature' | 'header-signature';
 
-/** Why a call was refused. */
+/** Why a call was refused (the names verifyNotification and verifyRequest use). */
 export type CallRefusalReason =
+  | 'bad-request'
   | 'missing-parameter'
   | 'bad-timestamp'
-  | 'stale-timestamp'
-  | 'future-timestamp'
-  | 'bad-signature'
-  | 'replayed-call'
-  | 'nonce-store-full'
-  | 'nonce-store-unavailable'
-  | 'nonce-store-error';
+  | 'expired'
+  | 'signature-mismatch'
+  | 'replayed'
+  | 'replay-store-full'
+  | 'replay-store-unavailable';
 
 export interface VerifiedCall {
   ok: true;
@@ -97,13 +96,13 @@ export async function verifyCall(input: VerifyCallInput): Promise<VerifiedCall |
   for (const [name, value] of [[names[0], signature], [names[1], timestampText], [names[2], nonce]] as const) {
     if (value === undefined || value === '') return refuse('missing-parameter', `'${name}' is missing or empty`);
   }
-  if (nonce!.length > MAX_NONCE) return refuse('missing-parameter', `'${names[2]}' is longer than ${MAX_NONCE} characters`);
+  if (nonce!.length > MAX_NONCE) return refuse('bad-request', `'${names[2]}' is longer than ${MAX_NONCE} characters`);
   const timestamp = canonicalTimestamp(timestampText!);
   if (timestamp === null) return refuse('bad-timestamp', `'${names[1]}' must be 13 digits of UNIX milliseconds (or 10 of seconds), without sign or leading zero`);
-  if (timestamp < input.now - input.skewMs) return refuse('stale-timestamp', `'${names[1]}' is more than ${input.skewMs / 1000} s old`);
-  if (timestamp > input.now + input.skewMs) return refuse('future-timestamp', `'${names[1]}' is more than ${input.skewMs / 1000} s ahead`);
+  if (timestamp < input.now - input.skewMs) return refuse('expired', `'${names[1]}' is more than ${input.skewMs / 1000} s old`);
+  if (timestamp > input.now + input.skewMs) return refuse('expired', `'${names[1]}' is more than ${input.skewMs / 1000} s ahead`);
   // A signature is 64 hex digits in either case (the documents show upper case, the sample writes lower).
-  if (!HEX64.test(signature!)) return refuse('bad-signature', `'${names[0]}' is not 64 hex digits`);
+  if (!HEX64.test(signature!)) return refuse('signature-mismatch', `'${names[0]}' is not 64 hex digits`);
   const received = signature!.toLowerCase();
 
   let matched: 'raw' | 'canonical' | undefined;
@@ -125,17 +124,17 @@ export async function verifyCall(input: VerifyCallInput): Promise<VerifiedCall |
       }
     }
   }
-  if (matched === undefined) return refuse('bad-signature', `'${names[0]}' does not match the body, nonce and timestamp`);
+  if (matched === undefined) return refuse('signature-mismatch', `'${names[0]}' does not match the body, nonce and timestamp`);
 
   // Only signed calls reach the store, so nobody without the key can fill it.
   let first: boolean;
   try {
-    first = await input.store.checkAndSet(expected);
+    // The key's prefix is verifyNotification's for the same signature: one store can serve both.
+    first = await input.store.checkAndSet('signature:' + expected);
   } catch (e) {
-    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return refuse('nonce-store-full', 'the replay store is full; the call cannot be checked for replay');
-    if (isSignerError(e, 'ERR_NONCE_STORE_UNAVAILABLE')) return refuse('nonce-store-unavailable', 'the replay store is unavailable; the call cannot be checked for replay');
-    return refuse('nonce-store-error', 'the replay store failed; the call cannot be checked for replay');
+    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return refuse('replay-store-full', 'the replay store is full; the call cannot be checked for replay');
+    return refuse('replay-store-unavailable', 'the replay store failed or is unavailable; the call cannot be checked for replay');
   }
-  if (first !== true) return refuse('replayed-call', 'this call was received before (replay)');
+  if (first !== true) return refuse('replayed', 'this call was received before (replay)');
   return { ok: true, matched, json: verifiedText === undefined ? undefined : parseJsonObject(verifiedText), timestamp };
 }
