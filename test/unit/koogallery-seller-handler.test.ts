@@ -216,6 +216,17 @@ describe('createSellerHandler: answers', () => {
     expect(got).toEqual([true, [{ orgCode: '00000001', orgName: '产品部', parentCode: '265789314' }]]);
   });
 
+  it('a request whose body was read before the handler: 000005 and onError, no callback', async () => {
+    const errors: unknown[] = [];
+    const cb = vi.fn(() => ({ instanceId: 'i' }));
+    const h = handlerWith({ newInstance: cb }, { onError: (e) => errors.push(e) });
+    const req = basicCall(newInstance);
+    await req.text();
+    expect(await answer(await h(req))).toEqual({ resultCode: '000005', resultMsg: 'other error' });
+    expect(errors).toEqual([expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('read before the handler') })]);
+    expect(cb).not.toHaveBeenCalled();
+  });
+
   it('bad options are SignerErrors', () => {
     expect(() => createSellerHandler({ accessKeys: { basic: '' }, on: {} })).toThrow(expect.objectContaining({ code: 'ERR_MISSING_CREDENTIALS' }));
     expect(() => createSellerHandler({ accessKeys: { basic: 'a', kit: 'a' }, on: {} })).toThrow(/differ/);

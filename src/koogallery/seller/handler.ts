@@ -329,10 +329,16 @@ export function createSellerHandler(options: SellerHandlerOptions): SellerHandle
     }
     let signed: SignedAnswer;
     let body: Uint8Array | undefined;
-    try {
-      body = await readRequestBody(request, maxBody);
-    } catch (e) {
-      signed = await bodyFailure(e, request.url);
+    if (request.bodyUsed) {
+      // Something read the body before the handler: the seller's setup, not the caller's fault.
+      report(new SignerError('ERR_INVALID_ARGUMENT', 'the request body was read before the handler: pass the request unread (or request.clone())'), undefined);
+      signed = await signAnswer(codeAnswer('000005'), basicKey);
+    } else {
+      try {
+        body = await readRequestBody(request, maxBody);
+      } catch (e) {
+        signed = await bodyFailure(e, request.url);
+      }
     }
     if (body !== undefined) {
       const h = request.headers;
