@@ -33,7 +33,7 @@ describe('README and docs examples are excerpts of examples/', () => {
       expect((text.match(/<!-- example: /g) ?? []).length, page).toBe(markedBlocks(page, text).length);
     }
     const readme = all.filter((b) => b.page === 'README.md').map((b) => b.file);
-    expect(readme).toEqual(['examples/call-api.mjs', 'examples/list-vpcs.mjs', 'examples/verify-server.mjs', 'examples/koogallery-seller.mjs', 'examples/port.py']);
+    expect(readme).toEqual(['examples/call-api.mjs', 'examples/list-vpcs.mjs', 'examples/verify-server.mjs', 'examples/koogallery-seller-kit.mjs', 'examples/port.py']);
   });
 
   it('each marked block appears verbatim in its file', () => {

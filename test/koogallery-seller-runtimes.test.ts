@@ -36,10 +36,10 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}): P
 const simulate = (address: string) =>
   simulateKooGallery({ address, accessKeys: { basic: BASIC, kit: KIT }, publicKey: oaep.publicKeySpkiBase64, clientSecret: 'runtime-secret-明文' });
 
-describe('docs/examples/koogallery-seller-kit.mjs', () => {
+describe('examples/koogallery-seller-kit.mjs', () => {
   beforeAll(requireBuild);
   it('runs as pasted (node, the package by name) and passes every check', async () => {
-    const line = await start(process.execPath, ['docs/examples/koogallery-seller-kit.mjs'], { KOO_BASIC_KEY: BASIC, KOO_KIT_KEY: KIT, PORT: '0', KOO_PRIVATE_KEY_FILE: fileURLToPath(new URL('./fixtures/koogallery/oaep-java-private.pem', import.meta.url)) });
+    const line = await start(process.execPath, ['examples/koogallery-seller-kit.mjs'], { KOO_BASIC_KEY: BASIC, KOO_KIT_KEY: KIT, PORT: '0', KOO_PRIVATE_KEY_FILE: fileURLToPath(new URL('./fixtures/koogallery/oaep-java-private.pem', import.meta.url)) });
     const address = /listening on (http:\/\/\S+)/.exec(line)![1]!;
     const report = await simulate(address);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);

@@ -7,6 +7,7 @@ import type { RsaPrivateKey } from '../../crypto/der.js';
 import { SignerError, optionsObject } from '../../errors.js';
 import { decodeQuery } from '../form.js';
 import { createNonceStore, type NonceStore } from '../../replay/memory-store.js';
+import { checkStoreLifetime } from '../../replay/lifetime.js';
 import { RequestInputError, checkDeclaredLength, headerLookup, readBodyInput, readRequestBody, type NodeRequestLike } from '../../request/input.js';
 import { encryptSensitive } from '../sensitive.js';
 import { ANSWER_MESSAGES, JSON_CONTENT_TYPE, codeAnswer, signAnswer, type SignedAnswer } from './answer.js';
@@ -174,6 +175,7 @@ export function createSellerHandler(options: SellerHandlerOptions): SellerHandle
   if (typeof maxBody !== 'number' || !(maxBody >= 0)) throw new SignerError('ERR_INVALID_ARGUMENT', 'maxBodyBytes must be a non-negative number');
   const store = o.nonceStore ?? createNonceStore({ ttlSeconds: Math.max(1, Math.ceil(2 * skew)) });
   if (typeof store?.checkAndSet !== 'function') throw new SignerError('ERR_INVALID_ARGUMENT', 'nonceStore must have a checkAndSet(key) method');
+  checkStoreLifetime(store, skew, 'nonceStore');
   const encrypt = o.encryptQueryCredentials;
   if (encrypt !== undefined && encrypt !== 1 && encrypt !== 2) throw new SignerError('ERR_INVALID_ARGUMENT', 'encryptQueryCredentials must be 1 (AES-256) or 2 (AES-128)');
   let aesKeyText: string | undefined;

@@ -129,8 +129,11 @@ export async function verifyCall(input: VerifyCallInput): Promise<VerifiedCall |
   // Only signed calls reach the store, so nobody without the key can fill it.
   let first: boolean;
   try {
-    // The key's prefix is verifyNotification's for the same signature: one store can serve both.
-    first = await input.store.checkAndSet('signature:' + expected);
+    // The keys are verifyNotification's (one store can serve both): the nonce and what was signed, since
+    // characters can move between the unseparated fields while the signature stays.
+    const store = input.store;
+    const answers = await Promise.all([store.checkAndSet('nonce:' + nonce!), store.checkAndSet('signature:' + expected)]);
+    first = answers.every((a) => a === true);
   } catch (e) {
     if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return refuse('replay-store-full', 'the replay store is full; the call cannot be checked for replay');
     return refuse('replay-store-unavailable', 'the replay store failed or is unavailable; the call cannot be checked for replay');

@@ -11,6 +11,10 @@ const instanceByOrder = new Map(); // `${orderId}/${orderLineId}` -> instanceId
 const instances = new Map(); // instanceId -> { status, expireTime }
 
 const privateKeyFile = process.env.KOO_PRIVATE_KEY_FILE;
+if (!process.env.KOO_BASIC_KEY) {
+  console.error('Set KOO_BASIC_KEY (and KOO_KIT_KEY for the sync kit; KOO_PRIVATE_KEY_FILE for applicationSync): the keys from the seller console.');
+  process.exit(1);
+}
 
 const handle = createSellerHandler({
   // One key per interface type, as bound in the seller console (Application Tools > Key Management).
