@@ -1,24 +1,16 @@
 import { defineConfig, type Options } from 'tsup';
-import { fileURLToPath } from 'node:url';
 
-// One source tree, two builds. `#runtime` is the only switch: node:crypto for Node and Bun,
-// Web Crypto for browsers, Workers and Deno. package.json's `exports` conditions pick the build.
+import { aliasPlugin } from './src/runtime/aliases.mjs';
+
+// One source tree, three builds. The runtime switch (src/runtime/aliases.mjs) is the only difference:
+// node:crypto for Node and Bun, Deno's node:crypto for Deno, Web Crypto for browsers and Workers.
+// package.json's `exports` conditions pick the build.
 const entry = {
   index: 'src/index.ts',
   apig: 'src/apig/index.ts',
   koogallery: 'src/koogallery/index.ts',
   crypto: 'src/crypto/index.ts',
 };
-
-function runtimeAlias(kind: 'node' | 'web') {
-  const target = fileURLToPath(new URL(`./src/runtime/${kind}.ts`, import.meta.url));
-  return {
-    name: `runtime-${kind}`,
-    setup(build: { onResolve: (o: { filter: RegExp }, cb: () => { path: string }) => void }) {
-      build.onResolve({ filter: /^#runtime$/ }, () => ({ path: target }));
-    },
-  };
-}
 
 const common: Options = {
   entry,
@@ -38,7 +30,7 @@ export default defineConfig([
     // Declarations of the root come from src/index.types.ts (see there); the subpaths from their modules.
     dts: { entry: { ...entry, index: 'src/index.types.ts' } },
     clean: true,
-    esbuildPlugins: [runtimeAlias('node')],
+    esbuildPlugins: [aliasPlugin('node')],
   },
   {
     ...common,
@@ -46,7 +38,16 @@ export default defineConfig([
     platform: 'neutral',
     dts: false,
     clean: true,
-    esbuildPlugins: [runtimeAlias('web')],
+    esbuildPlugins: [aliasPlugin('web')],
+  },
+  {
+    // Deno resolves the `deno` condition (npm: specifiers and node_modules alike). Its types are the node build's.
+    ...common,
+    outDir: 'dist/deno',
+    platform: 'node',
+    dts: false,
+    clean: true,
+    esbuildPlugins: [aliasPlugin('deno')],
   },
   {
     // The `hcsign` CLI (Node only): one ESM file bundled from src with the node runtime.
@@ -62,6 +63,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     banner: { js: '#!/usr/bin/env node' },
-    esbuildPlugins: [runtimeAlias('node')],
+    esbuildPlugins: [aliasPlugin('node')],
   },
 ]);

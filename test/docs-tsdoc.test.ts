@@ -20,7 +20,7 @@ function undocumented(tag: RegExp): string[] {
 function walk(): { name: string; docs: string }[] {
   const program = ts.createProgram(ENTRIES, {
     baseUrl: root,
-    paths: { '#runtime': ['./src/runtime/node.ts'] },
+    paths: { '#runtime': ['./src/runtime/runtime.d.ts'], '#shortcuts': ['./src/canonical/no-shortcuts.ts'] },
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     target: ts.ScriptTarget.ES2022,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { aliases } from '../src/runtime/aliases.mjs';
 import { createClient, type RedisClientType } from 'redis';
 import { Redis } from 'ioredis';
 import {
@@ -208,13 +209,13 @@ let ioClient: Redis;
 let workerFile: string;
 let workDir: string;
 
-// The worker process runs TypeScript sources: bundle it (with `#runtime` -> node) into a CommonJS file
+// The worker process runs TypeScript sources: bundle it (the node build's switch) into a CommonJS file
 // that requires the installed redis and ioredis by absolute path.
 async function bundleWorker(): Promise<string> {
   workDir = mkdtempSync(join(tmpdir(), 'hcsign-redis-'));
   const outfile = join(workDir, 'redis-nonce-worker.cjs');
   const require = createRequire(import.meta.url);
-  const runtime = fileURLToPath(new URL('../src/runtime/node.ts', import.meta.url));
+  const runtime = aliases('node');
   await build({
     entryPoints: [fileURLToPath(new URL('./fixtures/redis-nonce-worker.ts', import.meta.url))],
     outfile,
@@ -227,7 +228,7 @@ async function bundleWorker(): Promise<string> {
       {
         name: 'resolve',
         setup(b) {
-          b.onResolve({ filter: /^#runtime$/ }, () => ({ path: runtime }));
+          b.onResolve({ filter: /^#(runtime|shortcuts)$/ }, (a) => ({ path: runtime[a.path as keyof typeof runtime] }));
           b.onResolve({ filter: /^(redis|ioredis)$/ }, (a) => ({ path: require.resolve(a.path), external: true }));
         },
       },

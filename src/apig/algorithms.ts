@@ -1,6 +1,6 @@
 // The hash and MAC behind each APIG signature algorithm. SHA-256 suites live here; others (SM3)
 // are separate objects so that a bundle only carries the hash it uses.
-import * as rt from '#runtime';
+import { runtimeHmacSha256, runtimeHmacSha256Hex, runtimeSha256Hex } from '../crypto/runtime.js';
 
 /** A hash + HMAC pair that turns the canonical request into a signature. */
 export interface SignatureSuite {
@@ -32,10 +32,10 @@ function sha256Suite(name: string): SignatureSuite {
   return {
     name,
     contentHashHeader: 'x-sdk-content-sha256',
-    hashHex: (data) => (data.length === 0 ? EMPTY_SHA256 : rt.sha256Hex(data)),
-    hmac: (key, data) => rt.hmacSha256(key, data),
-    hashTextHex: (text) => (text.length === 0 ? EMPTY_SHA256 : rt.sha256Hex(text)),
-    hmacHex: (key, text) => rt.hmacSha256Hex(key, text),
+    hashHex: (data) => (data.length === 0 ? EMPTY_SHA256 : runtimeSha256Hex(data)),
+    hmac: (key, data) => runtimeHmacSha256(key, data),
+    hashTextHex: (text) => (text.length === 0 ? EMPTY_SHA256 : runtimeSha256Hex(text)),
+    hmacHex: (key, text) => runtimeHmacSha256Hex(key, text),
   };
 }
 

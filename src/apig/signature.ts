@@ -3,12 +3,12 @@ import { buildCanonicalRequest, stringToSign as buildStringToSign } from '../can
 import { canonicalHeaders } from '../canonical/headers.js';
 import { canonicalUri } from '../canonical/uri.js';
 import { canonicalQueryOfRaw } from '../canonical/query.js';
+import { plainCanonicalQuery } from '#shortcuts';
 import { hexOf, utf8Encode } from '../crypto/codecs.js';
 import { SignerError } from '../errors.js';
 import { SDK_HMAC_SHA256, V11_HMAC_SHA256, type AlgorithmName, type SignatureSuite } from './algorithms.js';
 import { SDK_HMAC_SM3 } from './sm3-suite.js';
 import { v11Key } from './v11.js';
-import * as rt from '#runtime';
 
 export interface SignatureInput {
   method: string;
@@ -65,8 +65,8 @@ function withPayloadHash(input: SignatureInput, payloadHash: string): Awaitable<
     method: input.method,
     canonicalUri: canonicalUri(input.path),
     // input.query is already the raw query: a leading '?' here belongs to the first name (`/p??x=1`).
-    // The runtime may offer a shortcut for the common plain query (Node's does; see there).
-    canonicalQuery: rt.plainCanonicalQuery?.(input.query) ?? canonicalQueryOfRaw(input.query),
+    // The shortcut for the common plain query, in the builds with synchronous hashing (src/runtime/aliases.mjs).
+    canonicalQuery: plainCanonicalQuery?.(input.query) ?? canonicalQueryOfRaw(input.query),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedHeaders),
     signedHeaders: input.signedHeadersText ?? input.signedHeaders.join(';'),
     payloadHash,

@@ -2,7 +2,7 @@
 import { hexOf, utf8Encode } from '../crypto/codecs.js';
 import { HKDF_INFO_MAX } from '../crypto/hash.js';
 import { SignerError } from '../errors.js';
-import * as rt from '#runtime';
+import { runtimeHkdfSha256 } from '../crypto/runtime.js';
 
 // One key per (SK, AK, day, region, service): cache a few, HKDF is not free.
 const derivedKeys = /* @__PURE__ */ new Map<string, string>();
@@ -18,7 +18,7 @@ export async function v11Key(secret: string, key: string, scope: string): Promis
   if (hit !== undefined) return hit;
   const info = utf8Encode(scope);
   if (info.length > HKDF_INFO_MAX) throw new SignerError('ERR_INVALID_ARGUMENT', 'V11 region and service are too long');
-  const derived = hexOf(await rt.hkdfSha256(utf8Encode(secret), utf8Encode(key), info, 32));
+  const derived = hexOf(await runtimeHkdfSha256(utf8Encode(secret), utf8Encode(key), info, 32));
   if (derivedKeys.size >= 64) derivedKeys.delete(derivedKeys.keys().next().value as string);
   derivedKeys.set(id, derived);
   return derived;

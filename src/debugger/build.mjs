@@ -5,17 +5,13 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aliasPlugin } from '../runtime/aliases.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '../..');
 
-/** `#runtime` is the only switch between builds: here it is always the Web Crypto one. */
-const webRuntime = {
-  name: 'runtime-web',
-  setup(b) {
-    b.onResolve({ filter: /^#runtime$/ }, () => ({ path: resolve(root, 'src/runtime/web.ts') }));
-  },
-};
+/** The build switch (src/runtime/aliases.mjs): here always the Web Crypto build. */
+const webRuntime = aliasPlugin('web');
 
 export async function buildDebugger(outDir = resolve(root, 'dist/debugger')) {
   mkdirSync(outDir, { recursive: true });

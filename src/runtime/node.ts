@@ -1,14 +1,9 @@
-// The node:crypto runtime (Node >= 18 and Bun). The only module, with web.ts, that knows where it runs.
+// The node:crypto runtime (Node >= 18 and Bun; deno.ts reuses most of it). The runtime modules are
+// the only ones that know where they run; each offers the contract of ./contract.ts.
 import * as nodeCrypto from 'node:crypto';
-import type { Awaitable } from './types.js';
+import type { Awaitable, RuntimeName, Satisfies } from './contract.js';
 
-export const runtimeName: 'node' | 'web' = 'node';
-
-// Canonicalization shortcuts, pure and checked against the general path by the tests. They pay only
-// where hashing is synchronous, as here: a signature takes about 5 µs, so 0.1 µs of query parsing shows.
-// Under Web Crypto every digest is an await of tens of µs, so web.ts goes without them and the browser
-// bundle stays inside its size budget.
-export { plainCanonicalQuery } from '../canonical/query.js';
+export const runtimeName: RuntimeName = 'node';
 
 // A result owns its memory: a small Buffer is often a slice of Node's shared 8 KiB pool, whose `.buffer`
 // would hand the caller whatever else lives there. Such a slice is copied; a Buffer of its own is not.
@@ -113,13 +108,18 @@ function padHmac(hash: HmacHash, k: HmacKey, data: string | Uint8Array, encoding
   return oneShot(hash, sOut, encoding as 'hex');
 }
 
-/** HMAC with `hash`: the prepared pads where the one-shot path takes the data, createHmac otherwise. */
+/** HMAC with `hash`: the prepared pads where the one-shot path takes the data, otherwise createHmac (SHA-256) or the pads streamed through createHash (SM3: Deno's createHmac has no SM3, its createHash has). */
 function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'hex'): string;
 function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'buffer'): Buffer;
 function hmacWith(hash: HmacHash, key: string | Uint8Array, data: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer {
   const k = hmacKey(key, hash);
   const mac = padHmac(hash, k, data, encoding);
   if (mac !== null) return mac;
+  if (hash === 'sm3') {
+    const inner = nodeCrypto.createHash(hash).update(k.ipad).update(data).digest();
+    const outer = nodeCrypto.createHash(hash).update(k.opad).update(inner);
+    return encoding === 'hex' ? outer.digest('hex') : outer.digest();
+  }
   if (k.object === undefined) k.object = k.bytes.length > 0 ? nodeCrypto.createSecretKey(k.bytes) : null;
   const h = nodeCrypto.createHmac(hash, k.object ?? k.bytes).update(data);
   return encoding === 'hex' ? h.digest('hex') : h.digest();
@@ -268,3 +268,7 @@ export function randomBytes(n: number): Uint8Array {
   poolOffset += n;
   return out;
 }
+
+// The contract, checked by `npm run typecheck` (a type: nothing of it reaches a bundle).
+import type * as self from './node.js';
+type Contract = Satisfies<typeof self>;

@@ -1,13 +1,10 @@
-// The Web Crypto runtime: browsers, Workers, Deno (whose node:crypto lacks AES-CFB) and anything
-// without node:crypto. No `node:` import may ever appear in this file.
-import { hexOf, utf8Encode } from '../crypto/codecs.js';
+// The Web Crypto runtime: browsers, Workers and anything without node:crypto (deno.ts borrows its
+// AES for what Deno's node:crypto lacks). No `node:` import may ever appear in this file.
+import { hexOf, utf8Encode } from '../bytes.js';
 import { SignerError } from '../errors.js';
-import type { Awaitable } from './types.js';
+import type { Awaitable, RuntimeName, Satisfies } from './contract.js';
 
-export const runtimeName: 'node' | 'web' = 'web';
-
-// No canonicalization shortcuts here (see node.ts): Web Crypto's awaits dwarf what they save.
-export const plainCanonicalQuery: ((raw: string) => string | null) | null = null;
+export const runtimeName: RuntimeName = 'web';
 
 // What Web Crypto is given. It refuses a view of a SharedArrayBuffer, which node:crypto takes: copy it.
 // (TypeScript 5.9 types Uint8Array over ArrayBufferLike, Web Crypto wants ArrayBuffer-backed views.)
@@ -52,7 +49,7 @@ export function sha256(data: Uint8Array): Promise<Uint8Array> {
   return digest('SHA-256', data);
 }
 
-// The codecs are pure and shared with the rest of the library: one hex table and one encoder per bundle.
+// The byte helpers are shared with the rest of the library: one hex table and one encoder per bundle.
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return hexOf(await digest('SHA-256', bytes(data)));
@@ -163,4 +160,6 @@ export function randomBytes(n: number): Uint8Array {
   return out;
 }
 
-export type { Awaitable };
+// The contract, checked by `npm run typecheck` (a type: nothing of it reaches a bundle).
+import type * as self from './web.js';
+type Contract = Satisfies<typeof self>;

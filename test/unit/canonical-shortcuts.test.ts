@@ -1,21 +1,30 @@
-// The Node runtime's canonicalization shortcut (plainCanonicalQuery) against the general path it stands
-// in for, the URL splitter's scheme rule, and the two runtime modules' shared shape.
+// The canonicalization shortcut of the synchronous-hashing builds (plainCanonicalQuery) against the
+// general path it stands in for, which builds get it, the URL splitter's scheme rule, and the runtime
+// modules' shared shape.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalQueryOfRaw, plainCanonicalQuery } from '../../src/canonical/query.js';
 import { splitUrl } from '../../src/canonical/url.js';
 import * as nodeRuntime from '../../src/runtime/node.js';
 import * as webRuntime from '../../src/runtime/web.js';
+import * as denoRuntime from '../../src/runtime/deno.js';
+import * as shortcuts from '../../src/canonical/shortcuts.js';
+import * as noShortcuts from '../../src/canonical/no-shortcuts.js';
+import { aliases } from '../../src/runtime/aliases.mjs';
 import { fcParams } from '../fixtures/hardening/fuzz.js';
 
 // Characters that take the shortcut, and some that must send a query to the general path.
 const plainChar = fc.constantFrom(...'aAzZ09-_.~bc'.split(''));
 const anyChar = fc.constantFrom(...'aAzZ09-_.~&==%2+ /?é😀'.split(''), '%20', '%3D', '\ud800');
 
-describe('plainCanonicalQuery (the Node runtime shortcut)', () => {
-  it('is the shortcut Node uses and the web runtime leaves out', () => {
-    expect(nodeRuntime.plainCanonicalQuery).toBe(plainCanonicalQuery);
-    expect(webRuntime.plainCanonicalQuery).toBeNull();
+describe('plainCanonicalQuery (the shortcut of the node:crypto builds)', () => {
+  it('is the shortcut the node and deno builds use and the web build leaves out', () => {
+    expect(shortcuts.plainCanonicalQuery).toBe(plainCanonicalQuery);
+    expect(noShortcuts.plainCanonicalQuery).toBeNull();
+    expect(aliases('node')['#shortcuts']).toMatch(/src\/canonical\/shortcuts\.ts$/);
+    expect(aliases('deno')['#shortcuts']).toMatch(/src\/canonical\/shortcuts\.ts$/);
+    expect(aliases('web')['#shortcuts']).toMatch(/src\/canonical\/no-shortcuts\.ts$/);
+    expect(aliases('deno')['#runtime']).toMatch(/src\/runtime\/deno\.ts$/);
   });
 
   it('answers plain queries as the general path does, sorted by name then value', () => {
@@ -72,7 +81,9 @@ describe('splitUrl', () => {
 });
 
 describe('runtime modules', () => {
-  it('node.ts and web.ts export the same names, so that code written against one runs on the other', () => {
+  it('node.ts, deno.ts and web.ts export the same names (the contract, which typecheck holds them to)', () => {
     expect(Object.keys(webRuntime).sort()).toEqual(Object.keys(nodeRuntime).sort());
+    expect(Object.keys(denoRuntime).sort()).toEqual(Object.keys(nodeRuntime).sort());
+    expect([nodeRuntime.runtimeName, denoRuntime.runtimeName, webRuntime.runtimeName]).toEqual(['node', 'deno', 'web']);
   });
 });
