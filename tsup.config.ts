@@ -41,8 +41,10 @@ export default defineConfig([
     esbuildPlugins: [aliasPlugin('web')],
   },
   {
-    // Deno resolves the `deno` condition (npm: specifiers and node_modules alike). Its types are the node build's.
+    // Deno resolves the `deno` condition for `import` (npm: specifiers and node_modules alike); its
+    // `require` applies `node` instead, so there is no CommonJS file here. Types are the node build's.
     ...common,
+    format: ['esm'],
     outDir: 'dist/deno',
     platform: 'node',
     dts: false,

@@ -1,6 +1,6 @@
 // The crypto core where engines part ways (test/fixtures/crypto/edge-bytes.mjs), run by Node on both
-// builds, by Bun (node:crypto build) and by Deno (Web Crypto build). Before, Bun's hkdfSync refused a
-// length of 0, Bun's ciphers refused a detached array, Web Crypto refused SharedArrayBuffer views and
+// builds, by Bun (node:crypto build) and by Deno (its own build and the Web Crypto one). Before, Bun's
+// hkdfSync refused a length of 0, Bun's ciphers refused a detached array, Web Crypto refused SharedArrayBuffer views and
 // node:crypto aborted the whole process on a length of -0. Every runtime must now give these answers.
 // Expected values: FIPS 180-4 and GB/T 32905 (SHA-256 and SM3 of 'abc' and ''), and OpenSSL 3.0
 // (`openssl kdf ... HKDF`, `openssl dgst -hmac`, `openssl enc -aes-128-cbc` / `-aes-128-cfb`).
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const script = fileURLToPath(new URL('./fixtures/crypto/edge-bytes.mjs', import.meta.url));
 const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const distWeb = fileURLToPath(new URL('../dist/web/', import.meta.url));
+const distDeno = fileURLToPath(new URL('../dist/deno/', import.meta.url));
 
 const EXPECTED = {
   'hkdf length 0': '',
@@ -40,6 +41,7 @@ describe('the crypto core on unusual byte arrays, in every runtime', () => {
     ['Node, Web Crypto build', [process.execPath, script, 'web']],
     ['Bun, node:crypto build', [bin('bun'), script]],
     ['Deno, Web Crypto build', [bin('deno'), 'run', '--no-prompt', '--no-lock', '--quiet', `--allow-read=${distWeb}`, script]],
+    ['Deno, Deno build (node:crypto)', [bin('deno'), 'run', '--no-prompt', '--no-lock', '--quiet', `--allow-read=${distDeno}`, script, 'deno']],
   ] as const) {
     it(runtime, () => {
       const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', timeout: 60_000 });

@@ -19,9 +19,10 @@ const rounds = Math.max(5, Number(env('BENCH_ROUNDS') ?? 5));
 const cpuMs = Number(env('BENCH_MS') ?? 300);
 const only = env('BENCH_ONLY') ? new Set(env('BENCH_ONLY').split(',')) : null;
 
-// Deno gets the Web Crypto build, as the package's `deno` export condition gives it; Node and Bun node:crypto.
-const build = runtime === 'deno' ? 'web' : 'node';
-const lib = await import(`../../test-output/bench/lib-${build}.mjs`).catch((e) => {
+// Node and Bun measure the node:crypto bundle of src/; Deno the package's `deno` build, resolved from
+// node_modules as a Deno user's import resolves it (see build.mjs).
+const build = runtime === 'deno' ? 'deno' : 'node';
+const lib = await import(build === 'deno' ? '../../test-output/bench/deno/lib.mjs' : `../../test-output/bench/lib-${build}.mjs`).catch((e) => {
   console.error('The bundled library is missing: run `node test/bench/build.mjs` first.\n' + e.message);
   process.exit(1);
 });

@@ -2,8 +2,8 @@
 // Package checks (`npm test` runs them after the runtime matrix), on the tarball `npm pack` makes:
 // its contents, publint, @arethetypeswrong/cli, an offline install into a temporary project used through
 // `import`, `require` and TypeScript (moduleResolution node16, bundler and node10), and a browser-bundling
-// check of every subpath (no `node:` module, no Node global), and that signRequest alone loads no SM3 up
-// front. Prints `package: N passed, N failed`.
+// check of every subpath (no `node:` module, no Node global), that signRequest alone loads no SM3 up
+// front, and the size budgets and locks (size.mjs). Prints `package: N passed, N failed`.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { packAndInstall, packageName, repoRoot } from './pack.mjs';
-import { checkCeilings, measureAll, splitBundle } from './size.mjs';
+import { checkBudgets, checkDocTable, checkLocks, measureAll, splitBundle } from './size.mjs';
 
 const SUBPATHS = ['', '/apig', '/koogallery', '/crypto'];
 /** One name each subpath must export, so an empty module cannot pass. */
@@ -61,7 +61,7 @@ try {
     const needed = ['README.md', 'LICENSE', 'package.json', 'vectors/schema.json', 'vectors/README.md', 'dist/cli.js', 'dist/debugger/index.html', 'dist/debugger/app.js', 'dist/debugger/style.css', 'examples/example.mjs', 'examples/call-api.mjs', 'examples/koogallery-seller.mjs', 'docs/apig.md'];
     for (const sub of SUBPATHS) {
       const name = sub ? sub.slice(1) : 'index';
-      needed.push(`dist/node/${name}.js`, `dist/node/${name}.cjs`, `dist/node/${name}.d.ts`, `dist/node/${name}.d.cts`, `dist/web/${name}.js`, `dist/web/${name}.cjs`);
+      needed.push(`dist/node/${name}.js`, `dist/node/${name}.cjs`, `dist/node/${name}.d.ts`, `dist/node/${name}.d.cts`, `dist/web/${name}.js`, `dist/web/${name}.cjs`, `dist/deno/${name}.js`);
     }
     problems.push(...needed.filter((f) => !pack.files.includes(f)).map((f) => `missing ${f}`));
     if (pkg.dependencies && Object.keys(pkg.dependencies).length > 0) problems.push('package.json has runtime dependencies');
@@ -121,6 +121,10 @@ root.sha256Hex('abc').then((h) => console.log(root.runtimeName, h));`;
     const out = run(process.execPath, [join(pack.consumer, 'node_modules', packageName, 'examples', 'example.mjs')], pack.consumer);
     return (out.match(/: matches\n/g) ?? []).length === 3 ? [] : [`printed:\n${out}`];
   });
+  // Deno resolves the `deno` condition for `import` (its `require` applies `node`: the node:crypto build).
+  await check('installed tarball: Deno `import` of every subpath (Deno build)', () =>
+    expectOutput(run(join(repoRoot, 'node_modules', '.bin', 'deno'), ['run', '--no-prompt', '--no-lock', '--quiet', 'use-import.mjs'], pack.consumer), 'deno'),
+  );
 
   // TypeScript consumers: the declarations must resolve (strict mode turns an untyped import into an
   // error) and be real (the @ts-expect-error line fails if a function were typed `any`).
@@ -246,9 +250,14 @@ const { hmacSha256Hex } = crypto;`;
     }
   });
 
-  // No bundle grows unnoticed: each import's min+gzip stays under its regression ceiling (size.mjs).
-  // Measured on the packed tarball as a user installs it, the same bundling as `npm run size`.
-  await check('browser bundles stay under their min+gzip ceilings', async () => checkCeilings(await measureAll(pack.consumer)));
+  // Size (size.mjs), measured on the packed tarball as a user installs it, the same bundling as `npm run
+  // size`: every import within its budget; the locked rows (signRequest alone, /apig's signer path) not
+  // a byte larger than recorded and holding no source module they did not hold; the documented table
+  // giving each budget.
+  const sizes = await measureAll(pack.consumer);
+  await check('browser bundles: each import within its min+gzip budget', () => checkBudgets(sizes));
+  await check('browser bundles: signRequest alone and the /apig signer path not a byte larger, no module more', () => checkLocks(sizes));
+  await check('docs/runtimes.md: the size table gives every budget', () => checkDocTable(readFileSync(join(repoRoot, 'docs', 'runtimes.md'), 'utf8'), sizes));
 } finally {
   pack.cleanup();
 }

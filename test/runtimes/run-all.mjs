@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The runtime matrix (`npm test` runs it after the build): the whole vector suite against the packed
 // package, installed offline into a temporary consumer project, in Node (import on node:crypto, require,
-// import with the `browser` condition on Web Crypto), Node 18, Deno, Bun, headless Chromium (page and
+// import with the `browser` condition on Web Crypto), Node 18, Deno (its own build), Bun, headless Chromium (page and
 // Worker) and workerd (Cloudflare's Workers runtime, workerd.mjs), and in each of them a Fetch-API row: createSignedFetch against a local gateway (gateway.mjs,
 // signed-fetch.ts) and the README's KooGallery seller endpoint (seller.ts).
 // Every runtime prints `N passed, N failed`; a failure, a wrong build or a runtime that cannot start fails
@@ -156,9 +156,9 @@ try {
     console.log('node 18: NOT TESTED: no Node 18 binary (npm test provisions one where the npm registry has it; or set NODE18_BIN)');
   }
 
-  await runCli(`deno (import, \`deno\` condition, Web Crypto)`, 'web', total, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', esm], pack.consumer);
+  await runCli(`deno (import, \`deno\` condition, Deno's node:crypto)`, 'deno', total, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', esm], pack.consumer);
   await runCli(`bun (import, \`bun\` condition, node:crypto)`, 'node', total, bin('bun'), ['run', esm], pack.consumer);
-  await runCli('deno fetch API', 'web', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', DENO_ALLOW_ENV, fetchMain, gateway.base], pack.consumer, FETCH_ENV);
+  await runCli('deno fetch API', 'deno', null, bin('deno'), ['run', '--no-prompt', '--no-lock', '--quiet', '--allow-net=127.0.0.1', DENO_ALLOW_ENV, fetchMain, gateway.base], pack.consumer, FETCH_ENV);
   await runCli('bun fetch API', 'node', null, bin('bun'), ['run', fetchMain, gateway.base], pack.consumer, FETCH_ENV);
 
   const start = Date.now();
