@@ -18,7 +18,7 @@ const out = [];
 out.push(`Node ${node.version} on ${node.machine.nproc} CPU × ${node.machine.cpu} (${node.machine.os}), ${node.date.slice(0, 10)}.`);
 out.push('', md, '');
 if (others.length) {
-  out.push('**huaweicloud-signer in each runtime** (same harness; no targets outside Node; Deno runs the Web Crypto build)', '');
+  out.push('**huaweicloud-signer in each runtime** (same harness; Deno runs its own build, on Deno's node:crypto, resolved from node_modules)', '');
   const all = [node, ...others];
   out.push(`| case | ${all.map((r) => `${r.runtime} ${r.version}`).join(' | ')} |`, `|---|${all.map(() => '---:').join('|')}|`);
   for (const c of node.cases) {
@@ -31,6 +31,11 @@ if (others.length) {
     }
   }
   out.push('');
+  for (const r of others.filter((x) => x.targets?.length)) {
+    out.push(`**Targets (${r.runtime} ${r.version}; ratios from its run)**`, '', '| target | measured | goal | met |', '|---|---:|---:|:---:|');
+    for (const t of r.targets) out.push(`| ${t.label} | ${t.measured} | ${t.goal} | ${t.met ? 'yes' : 'no'} |`);
+    out.push('');
+  }
   for (const r of others) for (const n of r.notes ?? []) out.push(`- ${r.runtime}: ${n}`);
 }
 console.log(out.join('\n').trim());

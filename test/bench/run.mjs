@@ -118,6 +118,12 @@ if (runtime === 'node') {
   within('case 6 encrypt (cached key, given IV) vs raw AES-CBC', get('6', 'encrypt-iv'), get('6', 'floor-encrypt'), 2);
   within('case 6 decrypt (cached key) vs raw AES-CBC', get('6', 'decrypt'), get('6', 'floor-decrypt'), 2);
 }
+if (runtime === 'deno') {
+  // The Deno build against the official signer and Deno's own raw node:crypto floor.
+  atLeast('case 1 vs official signer', get('1', 'self'), get('1', 'official'), 2);
+  within('case 1 vs the floor (Deno node:crypto)', get('1', 'self'), get('1', 'floor'), 1.5);
+  atLeast('case 4 vs official signer', get('4', 'self'), get('4', 'official'), 1);
+}
 for (const [id, label] of [['sm3-1mib', '1 MiB'], ['sm3-95b', '95 B']]) {
   const c = results.find((x) => x.id === id);
   if (!c) continue;
