@@ -27,16 +27,16 @@ const KB = 1024;
  * smaller, `--lock` records the new figures; when one must make it larger, that is a decision for review.
  */
 export const ENTRIES = [
-  { id: 'root', name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, src: `export * from './src/index.ts';`, budget: 23.5 * KB },
-  { id: 'apig', name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, src: `export * from './src/apig/index.ts';`, budget: 15 * KB },
-  { id: 'koogallery', name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, src: `export * from './src/koogallery/index.ts';`, budget: 10.5 * KB },
+  { id: 'root', name: '`huaweicloud-signer` (everything)', source: `export * from 'huaweicloud-signer';`, src: `export * from './src/index.ts';`, budget: 26 * KB },
+  { id: 'apig', name: '`huaweicloud-signer/apig`', source: `export * from 'huaweicloud-signer/apig';`, src: `export * from './src/apig/index.ts';`, budget: 19 * KB },
+  { id: 'koogallery', name: '`huaweicloud-signer/koogallery`', source: `export * from 'huaweicloud-signer/koogallery';`, src: `export * from './src/koogallery/index.ts';`, budget: 10.75 * KB },
   { id: 'crypto', name: '`huaweicloud-signer/crypto`', source: `export * from 'huaweicloud-signer/crypto';`, src: `export * from './src/crypto/index.ts';`, budget: 3.75 * KB },
   {
     id: 'signRequest', name: '`signRequest` alone (from `/apig`, tree-shaken)', mustExport: 'signRequest', budget: 4.75 * KB, locked: true,
     source: `export { signRequest } from 'huaweicloud-signer/apig';`, src: `export { signRequest } from './src/apig/index.ts';`,
   },
   {
-    id: 'apig-signer', name: '`/apig` signer path (`signRequest`, `signFetchRequest`, `createSignedFetch`, `credentialsFromEnv`)', mustExport: 'createSignedFetch', budget: 7 * KB, locked: true,
+    id: 'apig-signer', name: '`/apig` signer path (`signRequest`, `signFetchRequest`, `createSignedFetch`, `credentialsFromEnv`)', mustExport: 'createSignedFetch', budget: 7.5 * KB, locked: true,
     source: `export { signRequest, signFetchRequest, createSignedFetch, credentialsFromEnv } from 'huaweicloud-signer/apig';`,
     src: `export { signRequest, signFetchRequest, createSignedFetch, credentialsFromEnv } from './src/apig/index.ts';`,
   },
