@@ -26,6 +26,11 @@ const lib = await import(build === 'deno' ? '../../test-output/bench/deno/lib.mj
   console.error('The bundled library is missing: run `node test/bench/build.mjs` first.\n' + e.message);
   process.exit(1);
 });
+// Deno must have resolved the package's `deno` build, not another one through a wrong condition.
+if (build === 'deno' && lib.runtimeName !== 'deno') {
+  console.error(`huaweicloud-signer resolved to its '${lib.runtimeName}' build in Deno, expected 'deno' (run \`npm run bench:deno\`, which builds it)`);
+  process.exit(1);
+}
 
 // mitata collects garbage before each measurement. Without a real gc() (node --expose-gc, deno
 // --v8-flags=--expose-gc; Bun has Bun.gc) it falls back to allocating a 1 GiB buffer, which skews

@@ -6,7 +6,7 @@ import { runVectors, summaryLine, type Failure } from '../vectors/runner.js';
 import type { Library } from '../vectors/types.js';
 
 export interface HarnessResult {
-  /** `runtimeName` of the build the runtime loaded: 'node' (node:crypto) or 'web' (Web Crypto). */
+  /** `runtimeName` of the build the runtime loaded: 'node' (node:crypto), 'deno' (Deno's node:crypto) or 'web' (Web Crypto). */
   runtime: string;
   /** Vectors the harness holds; the run passes only when all of them passed. */
   total: number;
