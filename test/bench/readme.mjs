@@ -18,7 +18,7 @@ const out = [];
 out.push(`Node ${node.version} on ${node.machine.nproc} CPU × ${node.machine.cpu} (${node.machine.os}), ${node.date.slice(0, 10)}.`);
 out.push('', md, '');
 if (others.length) {
-  out.push('**huaweicloud-signer in each runtime** (same harness; Deno runs its own build, on Deno's node:crypto, resolved from node_modules)', '');
+  out.push("**huaweicloud-signer in each runtime** (same harness; Deno runs its own build, on Deno's node:crypto, resolved from node_modules)", '');
   const all = [node, ...others];
   out.push(`| case | ${all.map((r) => `${r.runtime} ${r.version}`).join(' | ')} |`, `|---|${all.map(() => '---:').join('|')}|`);
   for (const c of node.cases) {
