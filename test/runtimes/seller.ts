@@ -5,6 +5,7 @@
 // Web Crypto), Node and Bun the node:crypto one.
 import { createSellerHandler } from '../examples/koogallery-handler.mjs';
 import type { Library } from '../vectors/types.js';
+import oaep from '../fixtures/koogallery/oaep-java.json';
 
 const AK = 'KOO-ACCESSKEY-1234567890abcdef';
 const URL_BASE = 'https://seller.example.com/produceAPI/v2/instance';
@@ -68,6 +69,42 @@ export function sellerChecks(lib: Library): Check[] {
       expect('replayed', (await answer(await handle(await signedCall(newInstance, 'header', nonce)))).resultCode === '000001', null);
       expect('unsigned', (await answer(await handle(new Request(URL_BASE, { method: 'POST', body: newInstance })))).resultCode === '000001', null);
       expect('reasons', refused.join() === 'signature-mismatch,replayed,missing-signature', refused);
+    }],
+    ['seller kit: createSellerHandler passes the local KooGallery, applicationSync decrypted in this runtime', async () => {
+      const ids = new Map<string, string>();
+      const secrets: string[] = [];
+      const kit = koo.createSellerHandler({
+        accessKeys: { basic: AK, kit: AK + '-kit' },
+        clientSecretKey: oaep.privateKeyPkcs8Base64,
+        on: {
+          newInstance: ({ body }) => {
+            const order = `${body.orderId}/${body.orderLineId}`;
+            if (!ids.has(order)) ids.set(order, body.businessId);
+            return { instanceId: ids.get(order)! };
+          },
+          queryInstance: ({ instanceIds }) => ({ info: instanceIds.map((instanceId) => ({ instanceId })) }),
+          refreshInstance: () => {},
+          updateInstanceStatus: () => {},
+          releaseInstance: () => {},
+          upgradeInstance: () => {},
+          changeInstanceCheck: () => {},
+          orderNotify: () => {},
+          tenantSync: () => {},
+          applicationSync: ({ clientSecret }) => void secrets.push(clientSecret),
+          authSync: () => {},
+          singleOrgSync: () => {},
+          allOrgSync: () => {},
+        },
+      });
+      const report = await koo.simulateKooGallery({ address: 'https://seller.example.com', accessKeys: { basic: AK, kit: AK + '-kit' }, publicKey: oaep.publicKeySpkiBase64, clientSecret: 'secret-明文', handler: kit });
+      expect('report', report.ok && report.skipped.length === 0, report.checks.filter((c) => c.status === 'fail'));
+      expect('clientSecret', secrets.length > 0 && secrets.every((x) => x === 'secret-明文'), secrets);
+    }],
+    ['seller kit: every RSA-OAEP row made by Java SunJCE decrypts (SHA-256 with MGF1-SHA-1 included)', async () => {
+      for (const row of oaep.ciphertexts) {
+        const r = await koo.decryptClientSecret(row.ciphertextBase64, oaep.privateKeyPkcs8Base64);
+        expect(row.transformation, r.clientSecret === oaep.plaintextUtf8, r.oaep);
+      }
     }],
   ];
 }
