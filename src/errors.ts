@@ -17,7 +17,9 @@ export type SignerErrorCode =
   | 'ERR_BAD_AUTHORIZATION'
   | 'ERR_BAD_HEADER'
   | 'ERR_NONCE_STORE_FULL'
-  | 'ERR_NONCE_STORE_UNAVAILABLE';
+  | 'ERR_NONCE_STORE_UNAVAILABLE'
+  /** A framework adapter found the request body already read, with no raw copy kept: the app's middleware order must change. */
+  | 'ERR_BODY_CONSUMED';
 
 /**
  * The one error class of the library. Messages never contain key material, secrets or plaintexts:
