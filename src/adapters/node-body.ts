@@ -112,7 +112,7 @@ export function replayNodeBody(req: NodeIncomingLike, chunks: readonly Uint8Arra
   let state: 'waiting' | 'flowing' | 'done' = 'waiting';
   const finish = (): void => {
     state = 'done';
-    for (const name of ['on', 'addListener', 'resume', 'pipe', 'readable', 'readableEnded', 'readableDidRead', Symbol.asyncIterator]) {
+    for (const name of ['on', 'addListener', 'resume', 'pipe', 'readable', 'readableEnded', 'readableDidRead', 'closed', 'destroyed', Symbol.asyncIterator]) {
       delete target[name];
     }
   };
@@ -131,7 +131,14 @@ export function replayNodeBody(req: NodeIncomingLike, chunks: readonly Uint8Arra
     if (event === 'data') start();
     return req;
   };
-  const flags = { readable: () => state !== 'done', readableEnded: () => state === 'done', readableDidRead: () => state !== 'waiting' };
+  // Node closes (autoDestroy) a stream read to its end; @koa/bodyparser refuses a closed one.
+  const flags = {
+    readable: () => state !== 'done',
+    readableEnded: () => state === 'done',
+    readableDidRead: () => state !== 'waiting',
+    closed: () => false,
+    destroyed: () => false,
+  };
   for (const [name, get] of Object.entries(flags)) Object.defineProperty(req, name, { get, configurable: true, enumerable: false });
   target.on = listen;
   target.addListener = listen;
