@@ -24,7 +24,7 @@ async function start(setup: { options?: object; customParser?: boolean } = {}) {
     // An app's own parser for text, registered before the plugin: it still gets the bytes.
     app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, { text: body }));
   }
-  await app.register(verifyApig({ resolveSecret, ...setup.options }) as any);
+  await app.register(verifyApig({ resolveSecret, ...setup.options }));
   const handler = async (request: any) => {
     seen.push(request.body);
     return { key: request.apig.key, body: request.body ?? null };
@@ -72,7 +72,7 @@ describe(`fastify ${version}`, () => {
       for await (const _ of payload) void _;
       return payload;
     });
-    await app.register(verifyApig({ resolveSecret }) as any);
+    await app.register(verifyApig({ resolveSecret }));
     app.post('/orders', async () => ({ reached: true }));
     app.setErrorHandler((err: any, _req, reply) => reply.code(500).send({ code: err.code, message: err.message }));
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,9 +1,11 @@
+// The adapters use the package's public /apig only (one copy of verifyRequest and SignerError at run
+// time: the build imports huaweicloud-signer/apig, see tsup.config.ts).
 // What every framework adapter shares for APIG: its options, and the 401 it answers in APIG's own error
 // shape (`{ error_code, error_msg }`), so that clients and tools that read the gateway's answers (our
 // createSignedFetch's clock correction, diagnose()) read ours the same way.
-import { SignerError, optionsObject } from '../errors.js';
-import { formatSdkDate } from '../apig/sdk-date.js';
-import { verifyRequest, type ResolveSecret, type VerifyFailure, type VerifyOptions, type VerifyResult, type VerifySuccess } from '../apig/verify.js';
+import { SignerError, verifyRequest } from '../apig/index.js';
+import type { ResolveSecret, VerifiableRequest, VerifyFailure, VerifyOptions, VerifyResult, VerifySuccess } from '../apig/verify.js';
+import type { BodyInput, HeadersInput } from '../request/input.js';
 
 /** Options of an adapter's `verifyApig`: `verifyRequest`'s options, the secret lookup, and `debug`. */
 export interface VerifyApigOptions extends VerifyOptions {
@@ -37,7 +39,7 @@ export interface ApigSetup {
  * @throws {SignerError} `ERR_INVALID_ARGUMENT` when options or `resolveSecret` are missing or not a function.
  */
 export function apigSetup(options: VerifyApigOptions): ApigSetup {
-  const { resolveSecret, debug, ...verifyOptions } = optionsObject(options) as Partial<VerifyApigOptions>;
+  const { resolveSecret, debug, ...verifyOptions } = (options === null || typeof options !== 'object' ? {} : options) as Partial<VerifyApigOptions>;
   if (typeof resolveSecret !== 'function') {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'verifyApig needs options.resolveSecret: (key) => the secret of that key, or undefined');
   }
@@ -45,12 +47,22 @@ export function apigSetup(options: VerifyApigOptions): ApigSetup {
   return { resolveSecret, verifyOptions, debug: debug === true };
 }
 
+/** A request as an adapter hands it over: the target as received, headers as the framework has them. */
+export type AdapterRequest =
+  | VerifiableRequest
+  | { method: string; url: string; headers: HeadersInput; body?: BodyInput | AsyncIterable<Uint8Array> };
+
 /** verifyRequest with the adapter's setup; errors from the caller's own callbacks propagate. */
-export function verifyWith(setup: ApigSetup, request: Parameters<typeof verifyRequest>[0]): Promise<VerifyResult> {
-  return verifyRequest(request, setup.resolveSecret, setup.verifyOptions);
+export function verifyWith(setup: ApigSetup, request: AdapterRequest): Promise<VerifyResult> {
+  // verifyRequest reads headers and bodies in every form HeadersInput and BodyInput name (request/input.ts).
+  return verifyRequest(request as VerifiableRequest, setup.resolveSecret, setup.verifyOptions);
 }
 
 const SDK_DATE = /^\d{8}T\d{6}Z$/;
+
+// X-Sdk-Date's form of a date. Not apig/sdk-date.js's formatter: sharing that module with the adapters
+// moves it into another chunk of the build, which reorders (and so resizes) the /apig bundles.
+const sdkDateOf = (date: Date): string => `${date.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 const PREFIX = 'Incorrect app authentication information: ';
 
 /**
@@ -66,7 +78,7 @@ export function apigRefusal(result: VerifyFailure, setup: ApigSetup, sdkDateHead
     if (setup.debug && result.canonicalRequest !== undefined) text += `, canonicalRequest:${result.canonicalRequest.split('\n').join('|')}`;
   } else if (result.reason === 'expired' && typeof sdkDateHeader === 'string' && SDK_DATE.test(sdkDateHeader.trim())) {
     const now = setup.verifyOptions.now instanceof Date ? setup.verifyOptions.now : new Date();
-    text = `signature expired, signature time:${sdkDateHeader.trim()},server time:${formatSdkDate(now)}`;
+    text = `signature expired, signature time:${sdkDateHeader.trim()},server time:${sdkDateOf(now)}`;
   } else {
     text = `${result.reason}, ${result.message}`;
   }

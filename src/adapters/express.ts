@@ -6,13 +6,11 @@
  * Express is typed structurally.
  * @module
  */
-import { SignerError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../request/input.js';
+import { SignerError, DEFAULT_MAX_BODY_BYTES } from '../apig/index.js';
 import type { BodyInput } from '../request/input.js';
 import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
-import { LazyNodeBody, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
+import { LazyNodeBody, concatBytes, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
 import { checkHandler, fetchRequestOf, writeNodeResponse, type FetchHandler, type NodeResponseLike } from './fetch-bridge.js';
-import { concatBytes } from '../crypto/codecs.js';
 
 export type { VerifyApigOptions, ApigVerified, FetchHandler };
 

@@ -5,11 +5,9 @@
  * No dependency: Fastify is typed structurally.
  * @module
  */
-import { SignerError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../request/input.js';
-import { concatBytes } from '../crypto/codecs.js';
+import { SignerError, DEFAULT_MAX_BODY_BYTES } from '../apig/index.js';
 import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
-import { LazyNodeBody, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
+import { LazyNodeBody, concatBytes, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike, type NodeStreamLike } from './node-body.js';
 import { checkHandler, fetchRequestOf, responseParts, type FetchHandler, type NodeResponseLike } from './fetch-bridge.js';
 
 export type { VerifyApigOptions, ApigVerified, FetchHandler };
@@ -33,7 +31,7 @@ export interface FastifyReplyLike {
 }
 
 /** A `preParsing` hook: gets the payload stream, resolves to the stream Fastify's parsers read. */
-export type PreParsingHook = (request: FastifyRequestLike, reply: FastifyReplyLike, payload: NodeIncomingLike) => Promise<NodeIncomingLike | undefined>;
+export type PreParsingHook = (request: FastifyRequestLike, reply: FastifyReplyLike, payload: NodeStreamLike) => Promise<NodeStreamLike | undefined>;
 
 /** The part of a Fastify instance the plugin uses. */
 export interface FastifyInstanceLike {
@@ -96,7 +94,7 @@ export function verifyApig(options: VerifyApigOptions): ApigPlugin {
   const plugin = (async (instance: FastifyInstanceLike) => {
     if (!instance.hasRequestDecorator('apig')) instance.decorateRequest('apig', null);
     instance.addHook('preParsing', preParsing);
-  }) as ApigPlugin;
+  }) as unknown as ApigPlugin;
   plugin.preParsing = preParsing;
   // What fastify-plugin sets: the hook applies to the scope the plugin is registered in, not a child.
   const marks = plugin as unknown as Record<symbol, unknown>;

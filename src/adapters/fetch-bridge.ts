@@ -2,7 +2,7 @@
 // the request rebuilt from the method, the target as received, the headers and the raw body; the answer
 // written back with its header names in their usual spelling (Fetch lower-cases them; KooGallery reads
 // `Body-Sign` case-sensitively).
-import { SignerError } from '../errors.js';
+import { SignerError } from '../apig/index.js';
 import { nodeHeaders, type NodeIncomingLike } from './node-body.js';
 
 /** A Fetch-API request handler, such as a KooGallery seller handler. */
@@ -34,7 +34,7 @@ export function fetchRequestOf(req: NodeIncomingLike, target: string, body: Uint
   if (!/^[A-Za-z0-9.\-:[\]]+$/.test(host)) host = 'localhost';
   const method = (req.method ?? 'GET').toUpperCase();
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (body !== undefined && body.length > 0 && method !== 'GET' && method !== 'HEAD') init.body = body;
+  if (body !== undefined && body.length > 0 && method !== 'GET' && method !== 'HEAD') init.body = body as BodyInit;
   return new Request(new URL(target.startsWith('/') ? target : `/${target}`, `http://${host}`), init);
 }
 

@@ -6,16 +6,19 @@
  * dependency: Hono is typed structurally.
  * @module
  */
-import { SignerError } from '../errors.js';
-import type { VerifiableRequest } from '../apig/verify.js';
-import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
+import { SignerError } from '../apig/index.js';
+import { apigRefusal, apigSetup, verifyWith, type AdapterRequest, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
 import { checkHandler, type FetchHandler } from './fetch-bridge.js';
 
 export type { VerifyApigOptions, ApigVerified, FetchHandler };
 
 /** The part of Hono's `c` the middleware uses. */
 export interface HonoContextLike {
-  req: { raw: Request; bodyCache?: { arrayBuffer?: Promise<ArrayBuffer>; text?: Promise<string>; blob?: Promise<Blob> } };
+  req: {
+    raw: Request;
+    /** Hono's cache of what was read (typed as values by Hono, held as promises). */
+    bodyCache?: { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer>; text?: string | Promise<string>; blob?: Blob | Promise<Blob> };
+  };
   set(key: 'apig', value: ApigVerified): void;
 }
 
@@ -72,7 +75,7 @@ export function verifyApig(options: VerifyApigOptions): HonoMiddleware {
   return async (c, next) => {
     const raw = c.req.raw;
     const body = await bodyOf(c);
-    const request: VerifiableRequest = body instanceof Request ? body : { method: raw.method, url: raw.url, headers: raw.headers, body };
+    const request: AdapterRequest = body instanceof Request ? body : { method: raw.method, url: raw.url, headers: raw.headers, body };
     const result = await verifyWith(setup, request);
     if (!result.ok) {
       const refusal = apigRefusal(result, setup, raw.headers.get('x-sdk-date'));
@@ -101,7 +104,7 @@ export function fetchEndpoint(handler: FetchHandler): (c: HonoContextLike) => Pr
     if (body instanceof Request) return fetchHandler(body);
     const raw = c.req.raw;
     const bodyless = raw.method === 'GET' || raw.method === 'HEAD';
-    return fetchHandler(new Request(raw.url, { method: raw.method, headers: raw.headers, body: bodyless ? null : body }));
+    return fetchHandler(new Request(raw.url, { method: raw.method, headers: raw.headers, body: bodyless ? null : (body as BodyInit) }));
   };
 }
 

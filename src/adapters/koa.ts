@@ -6,11 +6,10 @@
  * No dependency: Koa is typed structurally.
  * @module
  */
-import { SignerError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES, type BodyInput } from '../request/input.js';
-import { concatBytes } from '../crypto/codecs.js';
+import { SignerError, DEFAULT_MAX_BODY_BYTES } from '../apig/index.js';
+import type { BodyInput } from '../request/input.js';
 import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
-import { LazyNodeBody, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
+import { LazyNodeBody, concatBytes, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
 import { checkHandler, fetchRequestOf, responseParts, type FetchHandler } from './fetch-bridge.js';
 
 export type { VerifyApigOptions, ApigVerified, FetchHandler };
@@ -130,7 +129,7 @@ export function fetchEndpoint(handler: FetchHandler, options: { maxBodyBytes?: n
     ctx.status = status;
     for (const [name, value] of headers) ctx.set(name, value);
     // A Blob, which Koa sends as bytes (a Uint8Array that is not a Buffer would be sent as JSON).
-    ctx.body = new Blob([body], { type: headers.find(([n]) => n === 'Content-Type')?.[1] as string | undefined ?? '' });
+    ctx.body = new Blob([body as Uint8Array<ArrayBuffer>], { type: headers.find(([n]) => n === 'Content-Type')?.[1] as string | undefined ?? '' });
   };
 }
 

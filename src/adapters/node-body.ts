@@ -2,16 +2,12 @@
 // payload), read once and then handed back: body parsers that run after an adapter (express.json(), Koa's
 // bodyparser, Fastify's content-type parsers) read the same bytes again, as if nobody had read them.
 // Typed structurally: no framework and no node: module is imported.
-import { SignerError } from '../errors.js';
+import { SignerError } from '../apig/index.js';
 
 type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The part of a node:http `IncomingMessage` the adapters use (Express's and Fastify's requests are one). */
-export interface NodeIncomingLike {
-  method?: string;
-  url?: string;
-  headers: Record<string, string | string[] | undefined>;
-  rawHeaders?: string[];
+/** The part of a readable Node stream the adapters use (Fastify's payload may be any such stream). */
+export interface NodeStreamLike {
   readable?: boolean;
   readableEnded?: boolean;
   readableDidRead?: boolean;
@@ -20,6 +16,14 @@ export interface NodeIncomingLike {
   emit(event: string, ...args: any[]): boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
   pause?(): unknown;
   resume?(): unknown;
+}
+
+/** The part of a node:http `IncomingMessage` the adapters use (Express's and Fastify's requests are one). */
+export interface NodeIncomingLike extends NodeStreamLike {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders?: string[];
 }
 
 /** Node's `[name, value, …]` as pairs (repeats kept, so a repeated Authorization is seen), else `headers`. */
@@ -40,13 +44,26 @@ export function nodeHeader(req: NodeIncomingLike, name: string): string | undefi
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The chunks as one array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /** True when something already read the stream: what is left of it is not the body. */
-export function streamConsumed(req: NodeIncomingLike): boolean {
+export function streamConsumed(req: NodeStreamLike): boolean {
   return req.readableEnded === true || req.readableDidRead === true;
 }
 
 /** The stream's chunks, stopping early once more than `maxBytes` arrived (the caller refuses those). */
-export function readNodeStream(req: NodeIncomingLike, maxBytes: number): Promise<Uint8Array[]> {
+export function readNodeStream(req: NodeStreamLike, maxBytes: number): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -92,7 +109,7 @@ export function readNodeStream(req: NodeIncomingLike, maxBytes: number): Promise
 export class LazyNodeBody implements AsyncIterable<Uint8Array> {
   chunks: Uint8Array[] | undefined;
   constructor(
-    private readonly req: NodeIncomingLike,
+    private readonly req: NodeStreamLike,
     private readonly maxBytes: number,
   ) {}
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
@@ -106,7 +123,7 @@ export class LazyNodeBody implements AsyncIterable<Uint8Array> {
  * properties shadow the stream's methods and flags (`readable`, `on`, `resume`, `pipe`, async iteration),
  * which is what raw-body (express.json(), Koa's co-body) and Fastify's content-type parsers use.
  */
-export function replayNodeBody(req: NodeIncomingLike, chunks: readonly Uint8Array[]): void {
+export function replayNodeBody(req: NodeStreamLike, chunks: readonly Uint8Array[]): void {
   const target = req as unknown as Record<string | symbol, unknown>;
   const on = req.on;
   let state: 'waiting' | 'flowing' | 'done' = 'waiting';

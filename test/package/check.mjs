@@ -13,9 +13,9 @@ import { formatMessage } from 'publint/utils';
 import { packAndInstall, packageName, repoRoot } from './pack.mjs';
 import { checkBudgets, checkDocTable, checkLocks, measureAll, splitBundle } from './size.mjs';
 
-const SUBPATHS = ['', '/apig', '/koogallery', '/crypto'];
+const SUBPATHS = ['', '/apig', '/koogallery', '/crypto', '/express', '/koa', '/fastify', '/hono'];
 /** One name each subpath must export, so an empty module cannot pass. */
-const MUST_EXPORT = { '': 'sha256Hex', '/apig': 'signRequest', '/koogallery': 'bodySign', '/crypto': 'hmacSha256Hex' };
+const MUST_EXPORT = { '': 'sha256Hex', '/apig': 'signRequest', '/koogallery': 'bodySign', '/crypto': 'hmacSha256Hex', '/express': 'verifyApig', '/koa': 'verifyApig', '/fastify': 'verifyApig', '/hono': 'verifyApig' };
 const ALLOWED_TOP = ['dist/', 'vectors/', 'examples/', 'docs/', 'README.md', 'LICENSE', 'package.json'];
 const SHA256_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'; // FIPS 180-2 B.1
 
