@@ -21,6 +21,7 @@ export type {
 // are exported from `./koogallery` only: a type exported by both namespaces of the root breaks its .d.ts.
 export { createNonceStore } from '../replay/memory-store.js';
 export { createRedisNonceStore } from '../replay/redis-store.js';
+export { createDenoKvNonceStore } from '../replay/deno-kv-store.js';
 export { formatSdkDate, parseSdkDate } from './sdk-date.js';
 export { parseAuthorization, type ParsedAuthorization } from './authorization.js';
 export { targetAmbiguity } from '../canonical/index.js';

@@ -24,6 +24,7 @@ export {
 } from './sensitive.js';
 export { createNonceStore } from '../replay/memory-store.js';
 export { createRedisNonceStore, DEFAULT_NONCE_PREFIX } from '../replay/redis-store.js';
+export { createDenoKvNonceStore, DEFAULT_DENO_KV_PREFIX } from '../replay/deno-kv-store.js';
 export type {
   NonceStore,
   NonceStoreOptions,
@@ -32,6 +33,10 @@ export type {
   SetIfAbsent,
   NodeRedisClientLike,
   IoRedisClientLike,
+  DenoKvNonceStoreOptions,
+  DenoKvLike,
+  DenoKvAtomicLike,
+  DenoKvKey,
   NotificationRequestInit,
   HeadersInput,
   BodyInput,

@@ -3,6 +3,7 @@
 import type * as input from '../request/input.js';
 import type * as memory from '../replay/memory-store.js';
 import type * as redis from '../replay/redis-store.js';
+import type * as denoKv from '../replay/deno-kv-store.js';
 
 /** Header values as fetch, Node (`req.headers`) or a plain object give them. */
 export type HeadersInput = input.HeadersInput;
@@ -26,3 +27,11 @@ export type SetIfAbsent = redis.SetIfAbsent;
 export type NodeRedisClientLike = redis.NodeRedisClientLike;
 /** The part of an ioredis client `createRedisNonceStore` uses. */
 export type IoRedisClientLike = redis.IoRedisClientLike;
+/** Options of `createDenoKvNonceStore`. */
+export type DenoKvNonceStoreOptions = denoKv.DenoKvNonceStoreOptions;
+/** The part of a `Deno.Kv` `createDenoKvNonceStore` uses. */
+export type DenoKvLike = denoKv.DenoKvLike;
+/** The part of a `Deno.AtomicOperation` `createDenoKvNonceStore` uses. */
+export type DenoKvAtomicLike = denoKv.DenoKvAtomicLike;
+/** A Deno KV key, as `Deno.KvKey`. */
+export type DenoKvKey = denoKv.DenoKvKey;

@@ -52,7 +52,8 @@ export interface RedisNonceStoreOptions {
 export const DEFAULT_NONCE_PREFIX = 'hcsign:nonce:';
 const DEFAULT_TIMEOUT_MS = 1000;
 
-function unavailable(message: string, cause?: unknown): SignerError {
+/** An ERR_NONCE_STORE_UNAVAILABLE error (shared by the stores on a server: Redis, Deno KV). */
+export function unavailable(message: string, cause?: unknown): SignerError {
   return cause === undefined
     ? new SignerError('ERR_NONCE_STORE_UNAVAILABLE', message)
     : new SignerError('ERR_NONCE_STORE_UNAVAILABLE', message, { cause });
@@ -97,7 +98,8 @@ function setIfAbsentFor(client: object): SetIfAbsent {
   return async (key, ttl) => readSetReply(await ioClient.set(key, '1', 'EX', ttl, 'NX'));
 }
 
-function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
+/** `work`, or ERR_NONCE_STORE_UNAVAILABLE when it fails or takes longer than `ms`: callers fail closed. */
+export function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(unavailable(`the nonce store did not answer within ${ms} ms`)), ms);
     // A synchronous throw from the client becomes a rejection too.
