@@ -1,4 +1,4 @@
-// huaweicloud-signer/express against real Express 4 and 5 (npm aliases express4 / express5): signed calls
+// huaweicloud-signer/express against real Express 4 and 5 (express, and express4 as an npm alias): signed calls
 // from the official v3 Node SDK core pass with the body still parsed by express.json() mounted after the
 // middleware; tampered, replayed and stale calls never reach the route; a JSON parser mounted before it is
 // caught with the line to change, and the raw copies Express apps keep (express.raw(), a verify hook) work.
@@ -16,7 +16,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-for (const name of ['express4', 'express5']) {
+for (const name of ['express4', 'express']) {
   const express = require(name);
   describe(`${name} (${require(`${name}/package.json`).version})`, () => {
     // An app as people write them; `before` runs ahead of the middleware (the traps), `after` behind it.
