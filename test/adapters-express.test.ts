@@ -108,6 +108,28 @@ for (const name of ['express4', 'express']) {
       expect((await send(await v3Call(hooked.base, 'GET', '/orders'))).status).toBe(200);
     });
 
+    it('what a client controls: an oversized body, a repeated Authorization; a throwing resolveSecret goes to next(err)', async () => {
+      const small = await start({ options: { maxBodyBytes: 16 } });
+      const big = await send(await ourCall(small.base, 'POST', '/orders', JSON.stringify({ pad: 'x'.repeat(100) })));
+      expect(big).toMatchObject({ status: 401, body: { error_msg: expect.stringContaining('body-too-large') } });
+      const { base, seen } = await start();
+      const call = await ourCall(base, 'POST', '/orders', '{}');
+      const headers = new Headers(call.init.headers);
+      headers.append('authorization', 'SDK-HMAC-SHA256 Access=other, SignedHeaders=host;x-sdk-date, Signature=00');
+      expect((await send(call, { headers })).status).toBe(401);
+      expect(seen).toHaveLength(0);
+      const app = express();
+      app.use(verifyApig({ resolveSecret: () => { throw new Error('secret store down'); } }));
+      app.post('/orders', () => seen.push('reached'));
+      app.use((err: any, _req: any, res: any, _next: any) => res.status(500).json({ message: err.message }));
+      const server: Server = app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      servers.push(server);
+      const thrown = await send(await ourCall(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'POST', '/orders', '{}'));
+      expect(thrown).toMatchObject({ status: 500, body: { message: 'secret store down' } });
+      expect(seen).toHaveLength(0);
+    });
+
     it('fetchEndpoint serves a Fetch-API handler with the raw body and header names spelled as usual', async () => {
       const app = express();
       app.use(express.json());
