@@ -9,7 +9,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fetchEndpoint, verifyApig, type ApigVariables } from '../src/adapters/hono.js';
 import { createNonceStore } from '../src/replay/memory-store.js';
-import { AK, ourCall, resolveSecret, send, v3Call } from './fixtures/adapters/clients.js';
+import { createSignedFetch } from '../src/apig/index.js';
+import { AK, SK, ourCall, resolveSecret, send, v3Call } from './fixtures/adapters/clients.js';
 
 const closers: Array<() => void> = [];
 afterEach(() => {
@@ -57,6 +58,17 @@ describe('hono on Node (@hono/node-server)', () => {
     expect(await send(call)).toMatchObject({ status: 401, body: { error_msg: expect.stringContaining('replayed') } });
     const stale = await send(await ourCall(base, 'POST', '/orders', '{}', { date: new Date(Date.now() - 20 * 60_000) }));
     expect(stale).toMatchObject({ status: 401, body: { error_msg: expect.stringMatching(/signature expired, signature time:/) } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("an expired answer is in APIG's words: createSignedFetch learns the server's clock from it and retries once", async () => {
+    const { base, seen } = await start();
+    const hcFetch = createSignedFetch({ key: AK, secret: SK });
+    hcFetch.clockOffsetMs = -20 * 60_000; // a client clock 20 minutes behind
+    const response = await hcFetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ key: AK, body: { n: 1 } });
+    expect(Math.abs(hcFetch.clockOffsets.get(base)!)).toBeLessThan(2_000);
     expect(seen).toHaveLength(1);
   });
 

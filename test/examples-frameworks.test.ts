@@ -3,6 +3,7 @@
 // forged one gets APIG's 401, and the server is stopped.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AK, SK, send, v3Call } from './fixtures/adapters/clients.js';
 
@@ -36,6 +37,14 @@ function start(file: string): Promise<{ base: string; child: ChildProcess }> {
 }
 
 describe('examples/frameworks', () => {
+  it('docs/frameworks.md shows each file as it is', () => {
+    const doc = readFileSync(new URL('../docs/frameworks.md', import.meta.url), 'utf8');
+    for (const file of ['express.mjs', 'koa.mjs', 'fastify.mjs', 'hono.mjs']) {
+      const source = readFileSync(new URL(`../examples/frameworks/${file}`, import.meta.url), 'utf8');
+      expect(doc, file).toContain('```js\n' + source + '```');
+    }
+  });
+
   for (const file of ['express.mjs', 'koa.mjs', 'fastify.mjs', 'hono.mjs']) {
     it(`${file}: starts, serves a signed call, refuses a forged one, stops`, async () => {
       const { base, child } = await start(file);
