@@ -5,17 +5,20 @@ import { aliasPlugin } from './src/runtime/aliases.mjs';
 // One source tree, three builds. The runtime switch (src/runtime/aliases.mjs) is the only difference:
 // node:crypto for Node and Bun, Deno's node:crypto for Deno, Web Crypto for browsers and Workers.
 // package.json's `exports` conditions pick the build.
-const entry = {
+const protocols = {
   index: 'src/index.ts',
   apig: 'src/apig/index.ts',
   koogallery: 'src/koogallery/index.ts',
   crypto: 'src/crypto/index.ts',
-  // Framework adapters: typed structurally, no framework imported.
+};
+// Framework adapters: typed structurally, no framework imported.
+const adapters = {
   express: 'src/adapters/express.ts',
   koa: 'src/adapters/koa.ts',
   fastify: 'src/adapters/fastify.ts',
   hono: 'src/adapters/hono.ts',
 };
+const entry = { ...protocols, ...adapters };
 
 // The framework adapters use verifyRequest and SignerError through the package's own `./apig`: at run
 // time there is one copy of each (an adapter's SignerError is the one isSignerError knows), and the
@@ -45,7 +48,9 @@ export default defineConfig([
     outDir: 'dist/node',
     platform: 'node',
     // Declarations of the root come from src/index.types.ts (see there); the subpaths from their modules.
-    dts: { entry: { ...entry, index: 'src/index.types.ts' } },
+    // The adapters' come from a build of their own (below): sharing declaration chunks with the root's
+    // makes the .d.ts bundler turn types the root re-exports into values.
+    dts: { entry: { ...protocols, index: 'src/index.types.ts' } },
     clean: true,
     esbuildPlugins: [adaptersUseApig, aliasPlugin('node')],
   },
@@ -67,6 +72,15 @@ export default defineConfig([
     dts: false,
     clean: true,
     esbuildPlugins: [adaptersUseApig, aliasPlugin('deno')],
+  },
+  {
+    // The adapters' declarations only (their code is in the builds above). Written after the builds
+    // above have cleaned dist/node: a declaration build takes seconds, the cleaning none.
+    entry: adapters,
+    outDir: 'dist/node',
+    format: ['esm', 'cjs'],
+    dts: { only: true },
+    clean: false,
   },
   {
     // The `hcsign` CLI (Node only): one ESM file bundled from src with the node runtime.

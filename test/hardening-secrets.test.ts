@@ -12,6 +12,7 @@ import * as apig from '../src/apig/index.js';
 import * as koo from '../src/koogallery/index.js';
 import * as crypto from '../src/crypto/index.js';
 import { createRedisNonceStore } from '../src/replay/redis-store.js';
+import { createDenoKvNonceStore } from '../src/replay/deno-kv-store.js';
 import { hexEncode, base64Encode, base64Decode } from '../src/crypto/codecs.js';
 import * as rsa from '../src/crypto/rsa-oaep.js';
 import { generateKeyPairSync } from 'node:crypto';
@@ -352,6 +353,25 @@ describe('KooGallery errors', () => {
     await thrown('redis: odd reply', () => createRedisNonceStore({ ttlSeconds: 120, client: node('MAYBE') }).checkAndSet(SECRET));
     await thrown('redis: failure', () => createRedisNonceStore({ ttlSeconds: 120, setIfAbsent: async (key) => { throw new Error(`ECONNREFUSED ${key}`); } }).checkAndSet(SECRET));
     await thrown('redis: timeout', () => createRedisNonceStore({ ttlSeconds: 120, timeoutMs: 5, setIfAbsent: () => new Promise(() => undefined) }).checkAndSet(SECRET));
+
+    // A Deno KV whose commit answers `answer` (or throws it, naming the key).
+    const kv = (commit: (key: unknown) => Promise<unknown>) => ({
+      atomic() {
+        let key: unknown;
+        const op = { check: (c: { key: unknown }) => ((key = c.key), op), set: () => op, commit: () => commit(key) };
+        return op as never;
+      },
+    });
+    const okKv = kv(async () => ({ ok: true }));
+    await thrown('deno kv: options', () => createDenoKvNonceStore(null as never));
+    await thrown('deno kv: kv', () => createDenoKvNonceStore({ kv: { get: () => SECRET } as never, ttlSeconds: 120 }));
+    await thrown('deno kv: ttl', () => createDenoKvNonceStore({ kv: okKv, ttlSeconds: 0 }));
+    await thrown('deno kv: prefix', () => createDenoKvNonceStore({ kv: okKv, ttlSeconds: 120, prefix: SECRET as never }));
+    await thrown('deno kv: timeout', () => createDenoKvNonceStore({ kv: okKv, ttlSeconds: 120, timeoutMs: -1 }));
+    await thrown('deno kv: empty nonce', () => createDenoKvNonceStore({ kv: okKv, ttlSeconds: 120 }).checkAndSet(''));
+    await thrown('deno kv: odd answer', () => createDenoKvNonceStore({ kv: kv(async () => ({ ok: SECRET })), ttlSeconds: 120 }).checkAndSet(SECRET));
+    await thrown('deno kv: failure', () => createDenoKvNonceStore({ kv: kv(async (key) => { throw new Error(`kv down ${String(key)}`); }), ttlSeconds: 120 }).checkAndSet(SECRET));
+    await thrown('deno kv: no answer', () => createDenoKvNonceStore({ kv: kv(() => new Promise(() => undefined)), ttlSeconds: 120, timeoutMs: 5 }).checkAndSet(SECRET));
   });
 });
 
