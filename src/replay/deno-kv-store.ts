@@ -77,6 +77,8 @@ export function createDenoKvNonceStore(options: DenoKvNonceStoreOptions): NonceS
   const expireIn = ttlSeconds * 1000;
 
   return {
+    // Read by the verifiers, which refuse a store that forgets sooner than their window.
+    ttlSeconds,
     async checkAndSet(nonce: string): Promise<boolean> {
       if (typeof nonce !== 'string' || nonce.length === 0) {
         throw new SignerError('ERR_INVALID_ARGUMENT', 'nonce must be a non-empty string');
