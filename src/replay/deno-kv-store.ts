@@ -2,10 +2,9 @@
 // writes the key only if it has never been written (`check({ key, versionstamp: null })`), with an expiry.
 // No dependency: the KV handle is the caller's `await Deno.openKv()`, typed by its shape. Any failure or
 // timeout rejects with ERR_NONCE_STORE_UNAVAILABLE, so callers fail closed, like the Redis store.
-import { sha256Hex } from '../crypto/hash.js';
 import { SignerError } from '../errors.js';
 import type { NonceStore } from './memory-store.js';
-import { unavailable, withTimeout } from './redis-store.js';
+import { createRedisNonceStore, unavailable } from './redis-store.js';
 
 /** A Deno KV key, as `Deno.KvKey`. */
 export type DenoKvKey = readonly (string | number | bigint | boolean | Uint8Array)[];
@@ -61,37 +60,25 @@ export const DEFAULT_DENO_KV_PREFIX: DenoKvKey = ['hcsign', 'nonce'];
  */
 export function createDenoKvNonceStore(options: DenoKvNonceStoreOptions): NonceStore {
   if (options === null || typeof options !== 'object') throw new SignerError('ERR_INVALID_ARGUMENT', 'options must be an object');
-  const { kv, ttlSeconds } = options;
+  const { kv, ttlSeconds, timeoutMs } = options;
   if (kv === null || typeof kv !== 'object' || typeof kv.atomic !== 'function') {
     throw new SignerError('ERR_INVALID_ARGUMENT', 'kv must be an open Deno KV (await Deno.openKv())');
   }
-  if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
-    throw new SignerError('ERR_INVALID_ARGUMENT', 'ttlSeconds must be a positive whole number of seconds');
-  }
   const prefix = options.prefix ?? DEFAULT_DENO_KV_PREFIX;
   if (!Array.isArray(prefix)) throw new SignerError('ERR_INVALID_ARGUMENT', 'prefix must be an array of key parts');
-  const timeoutMs = options.timeoutMs ?? 1000;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new SignerError('ERR_INVALID_ARGUMENT', 'timeoutMs must be a positive number');
-  }
-  const expireIn = ttlSeconds * 1000;
-
-  return {
-    // Read by the verifiers, which refuse a store that forgets sooner than their window.
+  // The Redis store does the rest (checks of ttlSeconds and timeoutMs, the nonce's digest as key, the
+  // timeout, failing closed); KV is its set-if-absent.
+  return createRedisNonceStore({
     ttlSeconds,
-    async checkAndSet(nonce: string): Promise<boolean> {
-      if (typeof nonce !== 'string' || nonce.length === 0) {
-        throw new SignerError('ERR_INVALID_ARGUMENT', 'nonce must be a non-empty string');
-      }
-      // The nonce is the caller's: only its digest reaches KV, so its size never does.
-      const key: DenoKvKey = [...prefix, await sha256Hex(nonce)];
-      return withTimeout(async () => {
-        const result: unknown = await kv.atomic().check({ key, versionstamp: null }).set(key, 1, { expireIn }).commit();
-        // ok: false is the check failing (the key exists). Anything else is not an answer: never "new".
-        const ok = result !== null && typeof result === 'object' ? (result as { ok?: unknown }).ok : undefined;
-        if (typeof ok !== 'boolean') throw unavailable('Deno KV gave an unexpected answer to an atomic commit');
-        return ok;
-      }, timeoutMs);
+    timeoutMs,
+    prefix: '',
+    async setIfAbsent(digest, ttl) {
+      const key: DenoKvKey = [...prefix, digest];
+      const result: unknown = await kv.atomic().check({ key, versionstamp: null }).set(key, 1, { expireIn: ttl * 1000 }).commit();
+      // ok: false is the check failing (the key exists). Anything else is not an answer: never "new".
+      const ok = result !== null && typeof result === 'object' ? (result as { ok?: unknown }).ok : undefined;
+      if (typeof ok !== 'boolean') throw unavailable('Deno KV gave an unexpected answer to an atomic commit');
+      return ok;
     },
-  };
+  });
 }

@@ -98,8 +98,7 @@ function setIfAbsentFor(client: object): SetIfAbsent {
   return async (key, ttl) => readSetReply(await ioClient.set(key, '1', 'EX', ttl, 'NX'));
 }
 
-/** `work`, or ERR_NONCE_STORE_UNAVAILABLE when it fails or takes longer than `ms`: callers fail closed. */
-export function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(unavailable(`the nonce store did not answer within ${ms} ms`)), ms);
     // A synchronous throw from the client becomes a rejection too.
