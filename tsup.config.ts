@@ -20,14 +20,15 @@ const adapters = {
 };
 const entry = { ...protocols, ...adapters };
 
-// The framework adapters use verifyRequest and SignerError through the package's own `./apig`: at run
-// time there is one copy of each (an adapter's SignerError is the one isSignerError knows), and the
-// adapters share no chunk with the other entries, so adding them changes no byte of those bundles.
+// The framework adapters use the package's own `./apig` and `./koogallery` (verifyRequest, SignerError,
+// createSellerHandler): at run time there is one copy of each (an adapter's SignerError is the one
+// isSignerError knows), and the adapters share no chunk with the other entries, so adding them changes no
+// byte of those bundles.
 const adaptersUseApig = {
   name: 'adapters-use-apig',
-  setup(build: { onResolve: (o: { filter: RegExp }, cb: (args: { importer: string }) => { path: string; external: boolean } | undefined) => void }) {
-    build.onResolve({ filter: /^\.\.\/apig\/index\.js$/ }, (args) =>
-      args.importer.replaceAll('\\', '/').includes('/src/adapters/') ? { path: 'huaweicloud-signer/apig', external: true } : undefined,
+  setup(build: { onResolve: (o: { filter: RegExp }, cb: (args: { importer: string; path: string }) => { path: string; external: boolean } | undefined) => void }) {
+    build.onResolve({ filter: /^\.\.\/(apig|koogallery)\/index\.js$/ }, (args: { importer: string; path: string }) =>
+      args.importer.replaceAll('\\', '/').includes('/src/adapters/') ? { path: `huaweicloud-signer/${args.path.split('/')[1]}`, external: true } : undefined,
     );
   },
 };

@@ -6,13 +6,14 @@
  * Express is typed structurally.
  * @module
  */
+import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/index.js';
 import { SignerError, DEFAULT_MAX_BODY_BYTES } from '../apig/index.js';
 import type { BodyInput } from '../request/input.js';
 import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
 import { LazyNodeBody, concatBytes, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike } from './node-body.js';
 import { checkHandler, fetchRequestOf, writeNodeResponse, type FetchHandler, type NodeResponseLike } from './fetch-bridge.js';
 
-export type { VerifyApigOptions, ApigVerified, FetchHandler };
+export type { VerifyApigOptions, ApigVerified, FetchHandler, SellerHandlerOptions };
 
 declare global {
   // Express's own types (@types/express) declare `Request` in this namespace for such additions.
@@ -157,7 +158,19 @@ export function fetchEndpoint(handler: FetchHandler, options: { maxBodyBytes?: n
   };
 }
 
-// sellerEndpoint: enabled once createSellerHandler lands
-// import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/seller/index.js';
-// /** A KooGallery seller endpoint as an Express route: `app.post('/koogallery', sellerEndpoint({ accessKeys, on }))`. */
-// export const sellerEndpoint = (options: SellerHandlerOptions): ExpressMiddleware => fetchEndpoint(createSellerHandler(options));
+/**
+ * A KooGallery seller endpoint as an Express middleware (mount it with `app.use(path, …)` so the kit interfaces under `…/produceAPI/v2/` reach it too): `createSellerHandler(options)` (from
+ * `huaweicloud-signer/koogallery`) served with the exact body bytes. Every call is verified before your
+ * callback runs (`on.newInstance` and the others get the verified body); a refused call gets a signed
+ * `000001`; answers carry `Body-Sign` spelled as KooGallery reads it.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` at once for bad options (those of `createSellerHandler`).
+ *
+ * @example
+ * ```js
+ * app.use('/koogallery', sellerEndpoint({ accessKeys: { basic: process.env.KOO_BASIC_KEY }, on: { newInstance: async ({ body }) => ({ instanceId: await create(body) }) } }));
+ * ```
+ */
+export function sellerEndpoint(options: SellerHandlerOptions): ExpressMiddleware {
+  return fetchEndpoint(createSellerHandler(options));
+}

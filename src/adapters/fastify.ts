@@ -5,12 +5,13 @@
  * No dependency: Fastify is typed structurally.
  * @module
  */
+import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/index.js';
 import { SignerError, DEFAULT_MAX_BODY_BYTES } from '../apig/index.js';
 import { apigRefusal, apigSetup, verifyWith, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
 import { LazyNodeBody, concatBytes, nodeHeader, nodeHeaders, readNodeStream, replayNodeBody, streamConsumed, type NodeIncomingLike, type NodeStreamLike } from './node-body.js';
 import { checkHandler, fetchRequestOf, responseParts, type FetchHandler, type NodeResponseLike } from './fetch-bridge.js';
 
-export type { VerifyApigOptions, ApigVerified, FetchHandler };
+export type { VerifyApigOptions, ApigVerified, FetchHandler, SellerHandlerOptions };
 
 /** The part of Fastify's `request` the hook uses. */
 export interface FastifyRequestLike {
@@ -146,7 +147,19 @@ export function fetchEndpoint(handler: FetchHandler, options: { maxBodyBytes?: n
   };
 }
 
-// sellerEndpoint: enabled once createSellerHandler lands
-// import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/seller/index.js';
-// /** A KooGallery seller endpoint as a Fastify route: `app.post('/koogallery', sellerEndpoint({ accessKeys, on }))`. */
-// export const sellerEndpoint = (options: SellerHandlerOptions): FetchRoute => fetchEndpoint(createSellerHandler(options));
+/**
+ * A KooGallery seller endpoint as Fastify route options (`app.post(path, sellerEndpoint(…))`; no content-type parser runs): `createSellerHandler(options)` (from
+ * `huaweicloud-signer/koogallery`) served with the exact body bytes. Every call is verified before your
+ * callback runs (`on.newInstance` and the others get the verified body); a refused call gets a signed
+ * `000001`; answers carry `Body-Sign` spelled as KooGallery reads it.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` at once for bad options (those of `createSellerHandler`).
+ *
+ * @example
+ * ```js
+ * app.post('/koogallery/*', sellerEndpoint({ accessKeys: { basic: process.env.KOO_BASIC_KEY }, on: { newInstance: async ({ body }) => ({ instanceId: await create(body) }) } }));
+ * ```
+ */
+export function sellerEndpoint(options: SellerHandlerOptions): FetchRoute {
+  return fetchEndpoint(createSellerHandler(options));
+}

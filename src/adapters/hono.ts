@@ -6,11 +6,12 @@
  * dependency: Hono is typed structurally.
  * @module
  */
+import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/index.js';
 import { SignerError } from '../apig/index.js';
 import { apigRefusal, apigSetup, verifyWith, type AdapterRequest, type ApigVerified, type VerifyApigOptions } from './apig-answer.js';
 import { checkHandler, type FetchHandler } from './fetch-bridge.js';
 
-export type { VerifyApigOptions, ApigVerified, FetchHandler };
+export type { VerifyApigOptions, ApigVerified, FetchHandler, SellerHandlerOptions };
 
 /** The part of Hono's `c` the middleware uses. */
 export interface HonoContextLike {
@@ -108,7 +109,19 @@ export function fetchEndpoint(handler: FetchHandler): (c: HonoContextLike) => Pr
   };
 }
 
-// sellerEndpoint: enabled once createSellerHandler lands
-// import { createSellerHandler, type SellerHandlerOptions } from '../koogallery/seller/index.js';
-// /** A KooGallery seller endpoint as a Hono route: `app.post('/koogallery', sellerEndpoint({ accessKeys, on }))`. */
-// export const sellerEndpoint = (options: SellerHandlerOptions): ((c: HonoContextLike) => Promise<Response>) => fetchEndpoint(createSellerHandler(options));
+/**
+ * A KooGallery seller endpoint as a Hono handler: `createSellerHandler(options)` (from
+ * `huaweicloud-signer/koogallery`) served with the exact body bytes. Every call is verified before your
+ * callback runs (`on.newInstance` and the others get the verified body); a refused call gets a signed
+ * `000001`; answers carry `Body-Sign` spelled as KooGallery reads it.
+ *
+ * @throws {SignerError} `ERR_INVALID_ARGUMENT` at once for bad options (those of `createSellerHandler`).
+ *
+ * @example
+ * ```js
+ * app.post('/koogallery/*', sellerEndpoint({ accessKeys: { basic: Deno.env.get('KOO_BASIC_KEY') }, on: { newInstance: async ({ body }) => ({ instanceId: await create(body) }) } }));
+ * ```
+ */
+export function sellerEndpoint(options: SellerHandlerOptions): ((c: HonoContextLike) => Promise<Response>) {
+  return fetchEndpoint(createSellerHandler(options));
+}
