@@ -97,6 +97,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     banner: { js: '#!/usr/bin/env node' },
-    esbuildPlugins: [adaptersUseApig, aliasPlugin('node')],
+    esbuildPlugins: [aliasPlugin('node')],
   },
 ]);
