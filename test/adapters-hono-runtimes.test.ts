@@ -1,4 +1,4 @@
-// huaweicloud-signer/hono in Deno (Deno.serve, Web Crypto build) and Bun (Bun.serve, node:crypto build):
+// huaweicloud-signer/hono in Deno (Deno.serve, Deno's build) and Bun (Bun.serve, node:crypto build):
 // the runtime serves a Hono app behind verifyApig (test/fixtures/adapters/hono-server.mjs) and this test
 // sends it calls signed by the official v3 Node SDK core, tampered, replayed and stale ones.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -10,11 +10,11 @@ import type { DenoKvLike } from '../src/koogallery/index.js';
 
 const script = fileURLToPath(new URL('./fixtures/replay/deno-kv-store.mjs', import.meta.url));
 const deno = fileURLToPath(new URL('../node_modules/.bin/deno', import.meta.url));
-const distWeb = fileURLToPath(new URL('../dist/web/', import.meta.url));
+const distDeno = fileURLToPath(new URL('../dist/deno/', import.meta.url));
 
 describe('createDenoKvNonceStore on Deno KV', () => {
   it('one atomic check per nonce: first true, then false, one winner of 20 racing calls; fails closed', () => {
-    const r = spawnSync(deno, ['run', '--no-prompt', '--no-lock', '--quiet', '--unstable-kv', `--allow-read=${distWeb}`, script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(deno, ['run', '--no-prompt', '--no-lock', '--quiet', '--unstable-kv', `--allow-read=${distDeno}`, script], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({
       first: true,
