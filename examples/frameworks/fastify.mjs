@@ -3,7 +3,12 @@
 import Fastify from 'fastify';
 import { verifyApig } from 'huaweicloud-signer/fastify';
 
-const secrets = new Map([[process.env.APIG_APP_KEY, process.env.APIG_APP_SECRET]]);
+const { APIG_APP_KEY, APIG_APP_SECRET } = process.env;
+if (!APIG_APP_KEY || !APIG_APP_SECRET) {
+  console.error('Set APIG_APP_KEY and APIG_APP_SECRET: the AppKey and AppSecret your clients sign with.');
+  process.exit(1);
+}
+const secrets = new Map([[APIG_APP_KEY, APIG_APP_SECRET]]);
 
 const app = Fastify();
 // Registered before the routes it protects.

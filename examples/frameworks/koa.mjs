@@ -4,7 +4,12 @@ import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import { verifyApig } from 'huaweicloud-signer/koa';
 
-const secrets = new Map([[process.env.APIG_APP_KEY, process.env.APIG_APP_SECRET]]);
+const { APIG_APP_KEY, APIG_APP_SECRET } = process.env;
+if (!APIG_APP_KEY || !APIG_APP_SECRET) {
+  console.error('Set APIG_APP_KEY and APIG_APP_SECRET: the AppKey and AppSecret your clients sign with.');
+  process.exit(1);
+}
+const secrets = new Map([[APIG_APP_KEY, APIG_APP_SECRET]]);
 
 const app = new Koa();
 app.use(verifyApig({ resolveSecret: (key) => secrets.get(key) }));
@@ -16,6 +21,6 @@ app.use((ctx) => {
   }
 });
 
-const server = app.listen(Number(process.env.PORT ?? 3000), () => {
+const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
   console.log(`listening on ${server.address().port}`);
 });
