@@ -21,6 +21,7 @@ import {
 } from '../request/input.js';
 import type { ApigRequest } from './types.js';
 import { checkStoreLifetime } from '../replay/lifetime.js';
+import { recordCall } from '../replay/record.js';
 
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES };
 
@@ -388,14 +389,8 @@ export async function verifyRequest(request: VerifiableRequest, resolveSecret: R
     // otherwise pass on the clock read before it arrived.
     const late = options.now === undefined ? expired(Date.now()) : undefined;
     if (late) return late;
-    let first: unknown;
-    try {
-      first = await replayStore.checkAndSet(expected.signature);
-    } catch (e) {
-      if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return fail('replay-store-full', 'the replay store is full; the request cannot be checked for replay');
-      return fail('replay-store-unavailable', 'the replay store failed or timed out; the request cannot be checked for replay');
-    }
-    if (first !== true) return fail('replayed', 'this signature was already used (a replayed request, or a retry that was not signed again)');
+    const refused = await recordCall(replayStore, [expected.signature], 'request', 'this signature was already used (a replayed request, or a retry that was not signed again)');
+    if (refused) return fail(refused.reason, refused.message);
   }
   const ok: VerifySuccess = { ok: true, key: parsed.key, algorithm: suite.name, signedHeaders, sdkDate, bodyAuthenticated };
   if (scope !== undefined) ok.scope = scope;

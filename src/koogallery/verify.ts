@@ -1,13 +1,14 @@
 // verifyNotification: check a call from KooGallery, whichever of its three schemes it uses. Never throws
 // on request input; only bad configuration throws.
 import { timingSafeEqual } from '../crypto/compare.js';
-import { SignerError, isSignerError, optionsObject } from '../errors.js';
+import { SignerError, optionsObject } from '../errors.js';
 import { requireAccessKey } from './args.js';
 import { authToken } from './auth-token.js';
 import { decodeBase64Param, decodeQuery, type DecodedQuery } from './form.js';
 import { createNonceStore, type NonceStore } from '../replay/memory-store.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES } from '../request/input.js';
 import { checkStoreLifetime } from '../replay/lifetime.js';
+import { recordCall } from '../replay/record.js';
 import { headerSignature, requestSignature } from './request-signature.js';
 import { RequestInputError, headerLookup, requestParts, type NodeRequestLike, type NotificationRequestInit } from '../request/input.js';
 import { parseEpochTimestamp, parseLegacyTimeStamp } from './timestamp.js';
@@ -211,21 +212,13 @@ function sameHex(received: string, expected: string): boolean {
 // + body has no separators, so a character can move between fields while the signature stays: from the
 // nonce into the timestamp (the signature entry catches it), or from the body into the timestamp (the
 // nonce entry catches it). Canonical timestamps make most such moves fail anyway; this holds regardless.
-async function recordCall(keys: readonly string[], timestamp: number, s: Settings): Promise<void> {
+async function record(keys: readonly string[], timestamp: number, s: Settings): Promise<void> {
   // The window again, on the clock of now: a body held back until the first call's entry expired would
   // otherwise pass on the clock read before it arrived.
   if (s.clock !== undefined) checkWindow(timestamp, { ...s, now: s.clock() });
   if (s.store === false) return;
-  const store = s.store;
-  let answers: unknown[];
-  try {
-    answers = await Promise.all(keys.map((key) => store.checkAndSet(key)));
-  } catch (e) {
-    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) throw new Refusal('replay-store-full', 'the replay store is full; the call cannot be checked for replay');
-    // Redis down or too slow (createRedisNonceStore), or any other failure: refused, never let through unchecked.
-    throw new Refusal('replay-store-unavailable', 'the replay store failed or timed out; the call cannot be checked for replay');
-  }
-  if (answers.some((first) => first !== true)) throw new Refusal('replayed', 'this call was seen before (a replay)');
+  const refused = await recordCall(s.store, keys, 'call', 'this call was seen before (a replay)');
+  if (refused) throw new Refusal(refused.reason, refused.message);
 }
 
 // The token signs the decoded pairs joined as name=value with '&': a decoded '&' (or '=' in a name) would
@@ -280,7 +273,7 @@ async function run(request: Request | NotificationRequestInit | NodeRequestLike,
     delete params.authToken;
     const expected = await authToken(params, accessKey);
     if (!timingSafeEqual(token, expected)) throw new Refusal('signature-mismatch', 'authToken does not match the parameters');
-    await recordCall(['authToken:' + expected], timestamp, s);
+    await record(['authToken:' + expected], timestamp, s);
     return { ok: true, scheme, params, unsignedBody: body, timestamp };
   }
 
@@ -297,7 +290,7 @@ async function run(request: Request | NotificationRequestInit | NodeRequestLike,
   const expected = fromHeaders ? await headerSignature(input) : await requestSignature(input);
   if (!sameHex(signature, expected)) throw new Refusal('signature-mismatch', `${names[0]} does not match the body, nonce and timestamp`);
   // Only calls with a valid signature reach the store: nobody else can fill it or burn an entry.
-  await recordCall(['nonce:' + nonce, 'signature:' + expected], timestamp, s);
+  await record(['nonce:' + nonce, 'signature:' + expected], timestamp, s);
   const unsignedParams = Object.fromEntries(query.params);
   if (!fromHeaders) for (const n of names) delete unsignedParams[n];
   return { ok: true, scheme, body, unsignedParams, timestamp, nonce };

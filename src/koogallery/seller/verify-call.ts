@@ -1,14 +1,14 @@
 // Verification of one KooGallery V2 call (URL signature or header signature), for the seller handler:
 // canonical timestamps only (10 digits of seconds or 13 of milliseconds, no sign, no leading zero),
 // a +-window around now, the signature over the raw body first and then over the canonical
-// re-serialisation, compared in constant time, and the replay store keyed by `signature:` and the
-// lower-case hex of the signature that matched: a call is its signature, so moving a character from the nonce into the
-// timestamp makes a new key only if it makes a new valid signature. Never throws on request input.
+// re-serialisation, compared in constant time, and the replay store given the nonce and the signature
+// that matched (as verifyNotification gives them). Never throws on request input.
 import { concatBytes, utf8Decode, utf8Encode } from '../../crypto/codecs.js';
 import { timingSafeEqual } from '../../crypto/compare.js';
 import { hmacSha256Hex } from '../../crypto/hash.js';
-import { isSignerError } from '../../errors.js';
 import type { NonceStore } from '../../replay/memory-store.js';
+import { recordCall } from '../../replay/record.js';
+import { parseEpochTimestamp } from '../timestamp.js';
 import { canonicalJsonOf, parseJsonObject, type JsonObject } from './canonical-json.js';
 
 /** `url-signature`: `?signature=&timestamp=&nonce=` (basic interfaces, orderNotify); `header-signature`: x-sign headers (the kit). */
@@ -55,17 +55,8 @@ export interface VerifyCallInput {
   store: NonceStore;
 }
 
-const SECONDS = /^[1-9][0-9]{9}$/;
-const MILLISECONDS = /^[1-9][0-9]{12}$/;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const MAX_NONCE = 512;
-
-/** UNIX milliseconds of a canonical timestamp, or null. */
-export function canonicalTimestamp(text: string): number | null {
-  if (MILLISECONDS.test(text)) return Number(text);
-  if (SECONDS.test(text)) return Number(text) * 1000;
-  return null;
-}
 
 /** The signature of `payload` (bytes) in the route's scheme, lower-case hex. */
 export async function callSignature(scheme: CallScheme, key: Uint8Array, nonce: string, timestamp: string, payload: Uint8Array): Promise<string> {
@@ -97,7 +88,7 @@ export async function verifyCall(input: VerifyCallInput): Promise<VerifiedCall |
     if (value === undefined || value === '') return refuse('missing-parameter', `'${name}' is missing or empty`);
   }
   if (nonce!.length > MAX_NONCE) return refuse('bad-request', `'${names[2]}' is longer than ${MAX_NONCE} characters`);
-  const timestamp = canonicalTimestamp(timestampText!);
+  const timestamp = parseEpochTimestamp(timestampText!);
   if (timestamp === null) return refuse('bad-timestamp', `'${names[1]}' must be 13 digits of UNIX milliseconds (or 10 of seconds), without sign or leading zero`);
   if (timestamp < input.now - input.skewMs) return refuse('expired', `'${names[1]}' is more than ${input.skewMs / 1000} s old`);
   if (timestamp > input.now + input.skewMs) return refuse('expired', `'${names[1]}' is more than ${input.skewMs / 1000} s ahead`);
@@ -127,17 +118,9 @@ export async function verifyCall(input: VerifyCallInput): Promise<VerifiedCall |
   if (matched === undefined) return refuse('signature-mismatch', `'${names[0]}' does not match the body, nonce and timestamp`);
 
   // Only signed calls reach the store, so nobody without the key can fill it.
-  let first: boolean;
-  try {
-    // The keys are verifyNotification's (one store can serve both): the nonce and what was signed, since
-    // characters can move between the unseparated fields while the signature stays.
-    const store = input.store;
-    const answers = await Promise.all([store.checkAndSet('nonce:' + nonce!), store.checkAndSet('signature:' + expected)]);
-    first = answers.every((a) => a === true);
-  } catch (e) {
-    if (isSignerError(e, 'ERR_NONCE_STORE_FULL')) return refuse('replay-store-full', 'the replay store is full; the call cannot be checked for replay');
-    return refuse('replay-store-unavailable', 'the replay store failed or is unavailable; the call cannot be checked for replay');
-  }
-  if (first !== true) return refuse('replayed', 'this call was received before (replay)');
+  // The keys are verifyNotification's (one store can serve both): the nonce and what was signed, since
+  // characters can move between the unseparated fields while the signature stays.
+  const refused = await recordCall(input.store, ['nonce:' + nonce!, 'signature:' + expected], 'call', 'this call was received before (replay)');
+  if (refused) return refuse(refused.reason, refused.message);
   return { ok: true, matched, json: verifiedText === undefined ? undefined : parseJsonObject(verifiedText), timestamp };
 }
