@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSellerHandler, simulateKooGallery, type SellerHandler } from '../src/koogallery/index.js';
 import { CLI, ROOT, requireBuild } from './fixtures/cli/run.js';
+import { correctSeller } from './fixtures/koogallery/correct-seller.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -20,33 +21,8 @@ const oaep = JSON.parse(readFileSync(new URL('./fixtures/koogallery/oaep-java.js
 const FIXTURE = fileURLToPath(new URL('./fixtures/koogallery/hand-written-seller.mjs', import.meta.url));
 
 function goodSeller(): { handle: SellerHandler; secrets: string[] } {
-  const ids = new Map<string, string>();
-  const secrets: string[] = [];
-  const handle = createSellerHandler({
-    accessKeys: { basic: BASIC, kit: KIT },
-    clientSecretKey: oaep.privateKeyPkcs8Base64,
-    on: {
-      newInstance: ({ body }) => {
-        const key = `${body.orderId}/${body.orderLineId}`;
-        if (!ids.has(key)) ids.set(key, body.businessId);
-        return { instanceId: ids.get(key)! };
-      },
-      queryInstance: ({ instanceIds }) => ({ info: instanceIds.map((instanceId) => ({ instanceId, appInfo: { frontEndUrl: 'https://app.example.com', userName: 'admin', password: 'Init-Pa55' } })) }),
-      refreshInstance: () => {},
-      updateInstanceStatus: () => {},
-      releaseInstance: () => {},
-      upgradeInstance: () => {},
-      changeInstanceCheck: () => {},
-      orderNotify: () => {},
-      tenantSync: () => {},
-      applicationSync: ({ clientSecret }) => {
-        secrets.push(clientSecret);
-      },
-      authSync: () => {},
-      singleOrgSync: () => {},
-      allOrgSync: () => {},
-    },
-  });
+  const { on, secrets } = correctSeller();
+  const handle = createSellerHandler({ accessKeys: { basic: BASIC, kit: KIT }, clientSecretKey: oaep.privateKeyPkcs8Base64, on });
   return { handle, secrets };
 }
 

@@ -6,6 +6,7 @@
 import { createSellerHandler } from '../examples/koogallery-handler.mjs';
 import type { Library } from '../vectors/types.js';
 import oaep from '../fixtures/koogallery/oaep-java.json';
+import { correctSeller } from '../fixtures/koogallery/correct-seller.js';
 
 const AK = 'KOO-ACCESSKEY-1234567890abcdef';
 const URL_BASE = 'https://seller.example.com/produceAPI/v2/instance';
@@ -71,31 +72,8 @@ export function sellerChecks(lib: Library): Check[] {
       expect('reasons', refused.join() === 'signature-mismatch,replayed,missing-signature', refused);
     }],
     ['seller kit: createSellerHandler passes the local KooGallery, applicationSync decrypted in this runtime', async () => {
-      const ids = new Map<string, string>();
-      const secrets: string[] = [];
-      const kit = koo.createSellerHandler({
-        accessKeys: { basic: AK, kit: AK + '-kit' },
-        clientSecretKey: oaep.privateKeyPkcs8Base64,
-        on: {
-          newInstance: ({ body }) => {
-            const order = `${body.orderId}/${body.orderLineId}`;
-            if (!ids.has(order)) ids.set(order, body.businessId);
-            return { instanceId: ids.get(order)! };
-          },
-          queryInstance: ({ instanceIds }) => ({ info: instanceIds.map((instanceId) => ({ instanceId })) }),
-          refreshInstance: () => {},
-          updateInstanceStatus: () => {},
-          releaseInstance: () => {},
-          upgradeInstance: () => {},
-          changeInstanceCheck: () => {},
-          orderNotify: () => {},
-          tenantSync: () => {},
-          applicationSync: ({ clientSecret }) => void secrets.push(clientSecret),
-          authSync: () => {},
-          singleOrgSync: () => {},
-          allOrgSync: () => {},
-        },
-      });
+      const { on, secrets } = correctSeller();
+      const kit = koo.createSellerHandler({ accessKeys: { basic: AK, kit: AK + '-kit' }, clientSecretKey: oaep.privateKeyPkcs8Base64, on });
       const report = await koo.simulateKooGallery({ address: 'https://seller.example.com', accessKeys: { basic: AK, kit: AK + '-kit' }, publicKey: oaep.publicKeySpkiBase64, clientSecret: 'secret-明文', handler: kit });
       expect('report', report.ok && report.skipped.length === 0, report.checks.filter((c) => c.status === 'fail'));
       expect('clientSecret', secrets.length > 0 && secrets.every((x) => x === 'secret-明文'), secrets);
